@@ -2653,6 +2653,8 @@ async function discoverFromPlan(plan, code, options) {
     const principals = await run.collect();
     return { principals, problems: run.problems, managedUsed: run.managedUsed };
 }
+/** Permission set policy blocks that each keep their own notice; past them, one for all. */
+const PERMISSION_SETS_NOTED_ALONE = 3;
 class Discovery {
     plan;
     code;
@@ -2686,8 +2688,8 @@ class Discovery {
     /** AWS managed policies parsed, by the file they are attached in and their text (fromText). */
     managedParses = new Map();
     account;
-    /** The permission sets' policy blocks noted (notePermissionSet). */
-    permissionSets = new Set();
+    /** The blocks that give permission sets their policies, by address (without instance keys): notePermissionSets. */
+    permissionSets = new Map();
     constructor(plan, code, planIndex, options) {
         this.plan = plan;
         this.code = code;
@@ -2713,25 +2715,32 @@ class Discovery {
                 at: located?.node.at ?? call?.node.at ?? r.at ?? { line: 1, column: 1 },
                 scope,
             };
-            if (PERMISSION_SET_POLICIES.has(r.type))
-                this.notePermissionSet(r, where);
+            if (PERMISSION_SET_POLICIES.has(r.type)) {
+                const block = `${r.module ? `${r.module}.` : ''}${r.type}.${r.name}`;
+                if (!this.permissionSets.has(block))
+                    this.permissionSets.set(block, where);
+            }
             else
                 this.where.set(r, where);
         }
+        this.notePermissionSets();
     }
-    /** A permission set's policy: said once per block (and instance of a module) that it is not checked. */
-    notePermissionSet(r, where) {
-        const block = `${r.module ? `${r.module}.` : ''}${r.type}.${r.name}`;
-        if (this.permissionSets.has(block))
-            return;
-        this.permissionSets.add(block);
-        this.code.notes.push({
-            file: where.file,
-            line: where.at.line,
-            column: where.at.column,
-            message: `${block}: what it gives an IAM Identity Center permission set is not checked: this action checks IAM roles, ` +
-                'users and groups, and does not read the roles Identity Center makes of a permission set in each account it is assigned to',
-        });
+    /**
+     * The policies of permission sets: said to be not checked, once per block (and module instance), or past
+     * a few in one notice, at the first.
+     */
+    notePermissionSets() {
+        const unread = 'this action checks IAM roles, users and groups, and does not read the roles Identity Center makes of a ' +
+            'permission set in each account it is assigned to';
+        const blocks = [...this.permissionSets];
+        const note = (where, message) => this.code.notes.push({ file: where.file, line: where.at.line, column: where.at.column, message });
+        const [first] = blocks;
+        if (first && blocks.length > PERMISSION_SETS_NOTED_ALONE)
+            note(first[1], `${blocks.length} blocks give IAM Identity Center permission sets policies that are not checked ` +
+                `(${(0,vocabulary_problems/* previewList */.$8)(blocks.map(([block]) => block), 3)}): ${unread}`);
+        else
+            for (const [block, where] of blocks)
+                note(where, `${block}: what it gives an IAM Identity Center permission set is not checked: ${unread}`);
     }
     async collect() {
         // `data "aws_iam_policy"` reads an AWS managed policy by ARN or name (to attach it, or copy it

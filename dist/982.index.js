@@ -1331,6 +1331,11 @@ var cloudformation_template = __webpack_require__(6406);
 
 
 
+/** Why a permission set is not checked. */
+const PERMISSION_SETS_UNREAD = 'this action checks IAM roles, users and groups, and does not read the roles Identity Center makes of a ' +
+    'permission set in each account it is assigned to';
+/** Permission sets of one template that each keep their own notice; past them, one for all. */
+const PERMISSION_SETS_NOTED_ALONE = 3;
 /** The properties that give an AWS::SSO::PermissionSet its permissions. */
 const PERMISSION_SET_POLICIES = [
     'InlinePolicy',
@@ -2855,22 +2860,34 @@ class Template {
      */
     permissionSets() {
         const notes = [];
+        const sets = [];
         for (const r of this.resources.values()) {
             if (r.type !== 'AWS::SSO::PermissionSet' || !this.includedQuietly(r))
                 continue;
             const given = PERMISSION_SET_POLICIES.filter((p) => r.properties && (0,nodes/* fieldOf */._F)(r.properties, p));
             if (given.length === 0)
                 continue;
+            sets.push(r);
             notes.push({
                 file: this.file,
                 line: r.at.line,
                 column: r.at.column,
-                message: `Resources.${r.id}: the ${given.join(' and ')} of this IAM Identity Center permission set are not checked: this ` +
-                    'action checks IAM roles, users and groups, and does not read the roles Identity Center makes of a permission ' +
-                    'set in each account it is assigned to',
+                message: `Resources.${r.id}: the ${given.join(' and ')} of this IAM Identity Center permission set are not checked: ${PERMISSION_SETS_UNREAD}`,
             });
         }
-        return notes;
+        // Past a few, one notice for the template (an organisation's hundred permission sets in one file).
+        const [first] = sets;
+        if (!first || sets.length <= PERMISSION_SETS_NOTED_ALONE)
+            return notes;
+        return [
+            {
+                file: this.file,
+                line: first.at.line,
+                column: first.at.column,
+                message: `${sets.length} IAM Identity Center permission sets with policies are not checked ` +
+                    `(${(0,vocabulary_problems/* previewList */.$8)(sets.map((r) => `Resources.${r.id}`), 3)}): ${PERMISSION_SETS_UNREAD}`,
+            },
+        ];
     }
     /** Whether a resource is in the stack; false when that cannot be read (its error is reported once already). */
     includedQuietly(r) {
