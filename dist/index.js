@@ -3622,25 +3622,37 @@ class StaticChecker {
      * known the first of a tagging action's hundred (ec2:CreateTags': application-status-check…).
      */
     arnFormats(names) {
-        const actions = names.map((name) => this.catalog.lookup(name)).filter((a) => a !== undefined);
-        const main = actions.map((action) => [action, mainTypes(action)]);
-        const known = [
-            ...main.flatMap(([action, types]) => types.map((key) => [action, key])),
-            ...main.flatMap(([action, types]) => types.length === 0 && action.resourceTypes.length <= FEW_TYPES
-                ? action.resourceTypes.map((key) => [action, key])
-                : []),
-        ];
-        const ranked = known.length > 0
-            ? known
-            : actions.flatMap((action) => action.resourceTypes.map((key) => [action, key]));
+        // Walked lazily, pass by pass: three formats are wanted, and a list of 500 actions (ec2:*) is common.
         const formats = new Set();
-        for (const [action, key] of ranked) {
-            const arn = this.catalog.resourceType(action.service, key)?.arn;
-            if (arn)
-                formats.add(arn);
-            if (formats.size === 3)
-                break;
-        }
+        const add = (action, keys) => {
+            for (const key of keys) {
+                const arn = this.catalog.resourceType(action.service, key)?.arn;
+                if (arn)
+                    formats.add(arn);
+                if (formats.size === 3)
+                    return true;
+            }
+            return false;
+        };
+        const actions = function* (catalog) {
+            for (const name of names) {
+                const action = catalog.lookup(name);
+                if (action)
+                    yield action;
+            }
+        };
+        for (const action of actions(this.catalog))
+            if (add(action, mainTypes(action)))
+                return [...formats].join(', ');
+        for (const action of actions(this.catalog))
+            if (mainTypes(action).length === 0 &&
+                action.resourceTypes.length <= FEW_TYPES &&
+                add(action, action.resourceTypes))
+                return [...formats].join(', ');
+        if (formats.size === 0)
+            for (const action of actions(this.catalog))
+                if (add(action, action.resourceTypes))
+                    break;
         return formats.size > 0 ? [...formats].join(', ') : null;
     }
 }
@@ -3655,13 +3667,22 @@ function mainTypes(action) {
     const types = action.resourceTypes;
     if (types.length <= 1)
         return types;
-    const name = action.name.slice(action.name.indexOf(':') + 1).toLowerCase();
-    const spelled = types.filter((key) => name.includes(key.replace(NOT_ALPHANUMERIC, '').toLowerCase()));
-    if (spelled.length <= 1)
-        return spelled;
-    const longest = Math.max(...spelled.map((key) => key.length));
-    return spelled.filter((key) => key.length === longest);
+    return (0,lists/* kept */.LP)(MAIN_TYPES, action, () => {
+        const name = action.name.slice(action.name.indexOf(':') + 1).toLowerCase();
+        const spelled = types.filter((key) => name.includes(spelling(key)));
+        if (spelled.length <= 1)
+            return spelled;
+        const longest = Math.max(...spelled.map((key) => key.length));
+        return spelled.filter((key) => key.length === longest);
+    });
 }
+/** Each action's main types, worked out once (a catalog's actions live as long as the run). */
+const MAIN_TYPES = new WeakMap();
+/** A resource type's key as an action's name would spell it (`security-group`: `securitygroup`). */
+function spelling(key) {
+    return (0,lists/* kept */.LP)(SPELLINGS, key, () => key.replace(NOT_ALPHANUMERIC, '').toLowerCase());
+}
+const SPELLINGS = new Map();
 const NOT_ALPHANUMERIC = /[^a-z0-9]/gi;
 /** The words of a CamelCase action name, each without its ending (`Replication`, `Replicate`: `replicat`). */
 function wordStems(name) {
@@ -3864,12 +3885,12 @@ function named(resources, count = resources.length) {
 function shown(value) {
     return value.length <= 120 ? `"${value}"` : `"${value.slice(0, 100)}…${value.slice(-16)}"`;
 }
-/** The formats with the one nearest to `resource` first. */
 /** `formats` with those of the types the action acts on as its name says (mainTypes) first. */
 function mainFirst(action, formats, catalog) {
     const main = new Set(mainTypes(action).map((key) => catalog.resourceType(action.service, key)?.arn));
     return [...formats.filter((f) => main.has(f)), ...formats.filter((f) => !main.has(f))];
 }
+/** The formats with the one nearest to `resource` first. */
 function nearestFirst(resource, formats) {
     const nearest = (0,resource_types/* nearestFormat */.qt)(resource, formats);
     return nearest ? [nearest, ...formats.filter((f) => f !== nearest)] : [...formats];
