@@ -8309,3 +8309,44 @@ describe("a module's policies passed on through a data source and try()", () => 
     expect(principals.map((p) => p.arn)).toEqual([`arn:aws:iam::${ACCOUNT}:user/ci`])
   })
 })
+
+// `role =` in an aws_iam_policy_attachment (which takes `roles`) attached the policy to no one, in silence:
+// the policy was checked alone, as one no role has.
+describe('an argument a policy or attachment block does not take', () => {
+  it('is a notice at it, with the argument meant; one a required argument stands for is the finding’s', async () => {
+    const root = await workspace(
+      {
+        'infra/main.tf': [
+          'resource "aws_iam_role" "app" {', // 1
+          '  name               = "app"', // 2
+          '  assume_role_policy = "{}"', // 3
+          '}', // 4
+          'resource "aws_iam_policy" "p" {', // 5
+          '  name   = "p"', // 6
+          '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })', // 7
+          '}', // 8
+          'resource "aws_iam_policy_attachment" "a" {', // 9
+          '  count      = 2', // 10
+          '  name       = "a"', // 11
+          '  role       = aws_iam_role.app.name', // 12
+          '  policy_arn = aws_iam_policy.p.arn', // 13
+          '  colour     = "blue"', // 14
+          '}', // 15
+          'resource "aws_iam_role_policy_attachment" "b" {', // 16
+          '  roles      = aws_iam_role.app.name', // 17
+          '  policy_arn = aws_iam_policy.p.arn', // 18
+          '}', // 19
+          '',
+        ].join('\n'),
+      },
+      `  - root: infra\n    account: "${ACCOUNT}"`,
+    )
+    const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+    expect(problems).toEqual([])
+    // Once per block, however many instances; `roles` of the last is its finding's (no `role`).
+    expect(loaded?.notes.map(formatProblem)).toEqual([
+      'infra/main.tf:12:3: aws_iam_policy_attachment.a: `role` is not an argument of aws_iam_policy_attachment (did you mean `roles`?): `terraform validate` refuses it, and it is not read here',
+      'infra/main.tf:14:3: aws_iam_policy_attachment.a: `colour` is not an argument of aws_iam_policy_attachment: `terraform validate` refuses it, and it is not read here',
+    ])
+  })
+})

@@ -14,6 +14,7 @@ import {
   type Written,
 } from '../../vocabulary/policy.js'
 import { type Problem, previewList, quote } from '../../vocabulary/problems.js'
+import { suggestName } from '../../vocabulary/suggest-name.js'
 import { type DiscoveredPrincipal, groupsCheckedAlone } from '../policy-source.js'
 import { type Rendered, renderDeferredDocument } from './deferred-document.js'
 import { editSiteOf } from './edit-site.js'
@@ -51,32 +52,45 @@ type Kind = 'role' | 'user' | 'group'
 const EMPTIED = 'with the values the code has here'
 
 /**
- * The arguments of the IAM resources whose required arguments are read here (AWS provider 5 and 6):
+ * The arguments of the IAM resources whose required arguments are read here (AWS provider 5 and 6),
+ * `!` before each one required that discovery reads (missingArgument says when the code leaves one out):
  * what else a block sets, beside Terraform's meta-arguments, is no argument of its type.
  */
-const ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
+const ARGUMENTS_WRITTEN: Readonly<Record<string, readonly string[]>> = {
   aws_iam_policy: [
     'name',
     'name_prefix',
     'path',
     'description',
-    'policy',
+    '!policy',
     'tags',
     'delay_after_policy_creation_in_ms',
   ],
-  aws_iam_role_policy: ['name', 'name_prefix', 'policy', 'role'],
-  aws_iam_user_policy: ['name', 'name_prefix', 'policy', 'user'],
-  aws_iam_group_policy: ['name', 'name_prefix', 'policy', 'group'],
-  aws_iam_role_policy_attachment: ['role', 'policy_arn'],
-  aws_iam_user_policy_attachment: ['user', 'policy_arn'],
-  aws_iam_group_policy_attachment: ['group', 'policy_arn'],
-  aws_iam_role_policy_attachments_exclusive: ['role_name', 'policy_arns'],
-  aws_iam_user_policy_attachments_exclusive: ['user_name', 'policy_arns'],
-  aws_iam_group_policy_attachments_exclusive: ['group_name', 'policy_arns'],
-  aws_iam_policy_attachment: ['name', 'roles', 'users', 'groups', 'policy_arn'],
-  aws_iam_group_membership: ['name', 'users', 'group'],
-  aws_iam_user_group_membership: ['user', 'groups'],
+  aws_iam_role_policy: ['name', 'name_prefix', '!policy', '!role'],
+  aws_iam_user_policy: ['name', 'name_prefix', '!policy', '!user'],
+  aws_iam_group_policy: ['name', 'name_prefix', '!policy', '!group'],
+  aws_iam_role_policy_attachment: ['!role', '!policy_arn'],
+  aws_iam_user_policy_attachment: ['!user', '!policy_arn'],
+  aws_iam_group_policy_attachment: ['!group', '!policy_arn'],
+  aws_iam_role_policy_attachments_exclusive: ['!role_name', '!policy_arns'],
+  aws_iam_user_policy_attachments_exclusive: ['!user_name', '!policy_arns'],
+  aws_iam_group_policy_attachments_exclusive: ['!group_name', '!policy_arns'],
+  aws_iam_policy_attachment: ['name', 'roles', 'users', 'groups', '!policy_arn'],
+  aws_iam_group_membership: ['name', '!users', '!group'],
+  aws_iam_user_group_membership: ['!user', '!groups'],
 }
+/** Each type's arguments (ARGUMENTS_WRITTEN), and of them those it requires. */
+const ARGUMENTS: Readonly<
+  Record<string, { readonly all: readonly string[]; readonly required: readonly string[] }>
+> = Object.fromEntries(
+  Object.entries(ARGUMENTS_WRITTEN).map(([type, names]) => [
+    type,
+    {
+      all: names.map((n) => n.replace(/^!/, '')),
+      required: names.filter((n) => n.startsWith('!')).map((n) => n.slice(1)),
+    },
+  ]),
+)
 
 interface PrincipalDraft {
   readonly kind: Kind
@@ -163,6 +177,8 @@ class Discovery {
   /** AWS managed policies parsed, by the file they are attached in and their text (fromText). */
   private readonly managedParses = new Map<string, Map<string, ReturnType<typeof parsePolicy>>>()
   private readonly account: string
+  /** The blocks whose arguments were weighed by noteForeignArguments. */
+  private readonly foreignNoted = new WeakSet<Block>()
   /** The blocks that give permission sets their policies, by address (without instance keys): notePermissionSets. */
   private readonly permissionSets = new Map<string, Where>()
 
@@ -198,9 +214,38 @@ class Discovery {
       if (PERMISSION_SET_POLICIES.has(r.type)) {
         const block = `${r.module ? `${r.module}.` : ''}${r.type}.${r.name}`
         if (!this.permissionSets.has(block)) this.permissionSets.set(block, where)
-      } else this.where.set(r, where)
+      } else {
+        this.where.set(r, where)
+        this.noteForeignArguments(r, where)
+      }
     }
     this.notePermissionSets()
+  }
+
+  /**
+   * From the code alone, an argument a policy or attachment block sets that its type does not take
+   * (`role =` in an aws_iam_policy_attachment, which takes `roles`): Terraform refuses the configuration,
+   * and what it meant to attach is attached to no one here. Said once per block, with the name meant.
+   */
+  private noteForeignArguments(r: PlanResource, where: Where): void {
+    const known = ARGUMENTS[r.type]?.all
+    if (!this.options.fromCode || !known || !where.block || this.foreignNoted.has(where.block)) return
+    this.foreignNoted.add(where.block)
+    const block = where.block
+    for (const [name, attribute] of block.attributes) {
+      if (known.includes(name) || META_ARGUMENTS.has(name)) continue
+      const meant = suggestName(name, known)
+      // `roles` where aws_iam_role_policy_attachment requires `role`: the finding on it says so.
+      if (meant && !block.attributes.has(meant) && ARGUMENTS[r.type]?.required.includes(meant)) continue
+      this.code.notes.push({
+        file: where.file,
+        line: attribute.at.line,
+        column: attribute.at.column,
+        message:
+          `${r.type}.${r.name}: \`${name}\` is not an argument of ${r.type}` +
+          `${meant ? ` (did you mean \`${meant}\`?)` : ''}: \`terraform validate\` refuses it, and it is not read here`,
+      })
+    }
   }
 
   /**
@@ -735,7 +780,7 @@ class Discovery {
   private missingArgument(r: PlanResource, where: Where, attribute: string): string | undefined {
     const block = where.block
     if (!this.options.fromCode || !block || block.attributes.has(attribute)) return undefined
-    const known = ARGUMENTS[r.type]
+    const known = ARGUMENTS[r.type]?.all
     const foreign = known
       ? [...block.attributes.keys()].filter((k) => !known.includes(k) && !META_ARGUMENTS.has(k))
       : []
