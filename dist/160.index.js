@@ -2159,6 +2159,8 @@ function plainOf(value) {
 var place = __webpack_require__(7329);
 // EXTERNAL MODULE: ./src/vocabulary/policy.ts
 var policy = __webpack_require__(2176);
+// EXTERNAL MODULE: ./src/vocabulary/suggest-name.ts
+var suggest_name = __webpack_require__(2728);
 // EXTERNAL MODULE: ./src/sources/policy-source.ts
 var policy_source = __webpack_require__(8662);
 ;// CONCATENATED MODULE: ./src/sources/terraform/deferred-document.ts
@@ -2615,35 +2617,45 @@ function unquote(item) {
 
 
 
+
 /** How a list made empty by the values at hand is said: from the code alone, so no plan's text mends it. */
 const EMPTIED = 'with the values the code has here';
 /**
- * The arguments of the IAM resources whose required arguments are read here (AWS provider 5 and 6):
+ * The arguments of the IAM resources whose required arguments are read here (AWS provider 5 and 6),
+ * `!` before each one required that discovery reads (missingArgument says when the code leaves one out):
  * what else a block sets, beside Terraform's meta-arguments, is no argument of its type.
  */
-const ARGUMENTS = {
+const ARGUMENTS_WRITTEN = {
     aws_iam_policy: [
         'name',
         'name_prefix',
         'path',
         'description',
-        'policy',
+        '!policy',
         'tags',
         'delay_after_policy_creation_in_ms',
     ],
-    aws_iam_role_policy: ['name', 'name_prefix', 'policy', 'role'],
-    aws_iam_user_policy: ['name', 'name_prefix', 'policy', 'user'],
-    aws_iam_group_policy: ['name', 'name_prefix', 'policy', 'group'],
-    aws_iam_role_policy_attachment: ['role', 'policy_arn'],
-    aws_iam_user_policy_attachment: ['user', 'policy_arn'],
-    aws_iam_group_policy_attachment: ['group', 'policy_arn'],
-    aws_iam_role_policy_attachments_exclusive: ['role_name', 'policy_arns'],
-    aws_iam_user_policy_attachments_exclusive: ['user_name', 'policy_arns'],
-    aws_iam_group_policy_attachments_exclusive: ['group_name', 'policy_arns'],
-    aws_iam_policy_attachment: ['name', 'roles', 'users', 'groups', 'policy_arn'],
-    aws_iam_group_membership: ['name', 'users', 'group'],
-    aws_iam_user_group_membership: ['user', 'groups'],
+    aws_iam_role_policy: ['name', 'name_prefix', '!policy', '!role'],
+    aws_iam_user_policy: ['name', 'name_prefix', '!policy', '!user'],
+    aws_iam_group_policy: ['name', 'name_prefix', '!policy', '!group'],
+    aws_iam_role_policy_attachment: ['!role', '!policy_arn'],
+    aws_iam_user_policy_attachment: ['!user', '!policy_arn'],
+    aws_iam_group_policy_attachment: ['!group', '!policy_arn'],
+    aws_iam_role_policy_attachments_exclusive: ['!role_name', '!policy_arns'],
+    aws_iam_user_policy_attachments_exclusive: ['!user_name', '!policy_arns'],
+    aws_iam_group_policy_attachments_exclusive: ['!group_name', '!policy_arns'],
+    aws_iam_policy_attachment: ['name', 'roles', 'users', 'groups', '!policy_arn'],
+    aws_iam_group_membership: ['name', '!users', '!group'],
+    aws_iam_user_group_membership: ['!user', '!groups'],
 };
+/** Each type's arguments (ARGUMENTS_WRITTEN), and of them those it requires. */
+const ARGUMENTS = Object.fromEntries(Object.entries(ARGUMENTS_WRITTEN).map(([type, names]) => [
+    type,
+    {
+        all: names.map((n) => n.replace(/^!/, '')),
+        required: names.filter((n) => n.startsWith('!')).map((n) => n.slice(1)),
+    },
+]));
 /** Every role and user of the plan, with its policies; problems are errors in the code or the plan. */
 async function discoverFromPlan(plan, code, options) {
     // Every module the configuration calls, read before anything is evaluated: a module output may name any.
@@ -2688,6 +2700,8 @@ class Discovery {
     /** AWS managed policies parsed, by the file they are attached in and their text (fromText). */
     managedParses = new Map();
     account;
+    /** The blocks whose arguments were weighed by noteForeignArguments. */
+    foreignNoted = new WeakSet();
     /** The blocks that give permission sets their policies, by address (without instance keys): notePermissionSets. */
     permissionSets = new Map();
     constructor(plan, code, planIndex, options) {
@@ -2720,10 +2734,39 @@ class Discovery {
                 if (!this.permissionSets.has(block))
                     this.permissionSets.set(block, where);
             }
-            else
+            else {
                 this.where.set(r, where);
+                this.noteForeignArguments(r, where);
+            }
         }
         this.notePermissionSets();
+    }
+    /**
+     * From the code alone, an argument a policy or attachment block sets that its type does not take
+     * (`role =` in an aws_iam_policy_attachment, which takes `roles`): Terraform refuses the configuration,
+     * and what it meant to attach is attached to no one here. Said once per block, with the name meant.
+     */
+    noteForeignArguments(r, where) {
+        const known = ARGUMENTS[r.type]?.all;
+        if (!this.options.fromCode || !known || !where.block || this.foreignNoted.has(where.block))
+            return;
+        this.foreignNoted.add(where.block);
+        const block = where.block;
+        for (const [name, attribute] of block.attributes) {
+            if (known.includes(name) || META_ARGUMENTS.has(name))
+                continue;
+            const meant = (0,suggest_name/* suggestName */.S)(name, known);
+            // `roles` where aws_iam_role_policy_attachment requires `role`: the finding on it says so.
+            if (meant && !block.attributes.has(meant) && ARGUMENTS[r.type]?.required.includes(meant))
+                continue;
+            this.code.notes.push({
+                file: where.file,
+                line: attribute.at.line,
+                column: attribute.at.column,
+                message: `${r.type}.${r.name}: \`${name}\` is not an argument of ${r.type}` +
+                    `${meant ? ` (did you mean \`${meant}\`?)` : ''}: \`terraform validate\` refuses it, and it is not read here`,
+            });
+        }
     }
     /**
      * The policies of permission sets: said to be not checked, once per block (and module instance), or past
@@ -3239,7 +3282,7 @@ class Discovery {
         const block = where.block;
         if (!this.options.fromCode || !block || block.attributes.has(attribute))
             return undefined;
-        const known = ARGUMENTS[r.type];
+        const known = ARGUMENTS[r.type]?.all;
         const foreign = known
             ? [...block.attributes.keys()].filter((k) => !known.includes(k) && !META_ARGUMENTS.has(k))
             : [];
