@@ -8350,3 +8350,27 @@ describe('an argument a policy or attachment block does not take', () => {
     ])
   })
 })
+
+// An aws_iam_role_policy_attachments_exclusive of no policies, on a role this configuration does not
+// define, made a placeholder principal with an unresolved-policy finding, though it gives nothing.
+describe('an exclusive attachment of no policies', () => {
+  it('makes no principal of its own; one of policies does', async () => {
+    const code = (arns: string) =>
+      fromCode({
+        'infra/main.tf': [
+          'variable "role_name" {}',
+          'variable "none" { default = [] }',
+          'resource "aws_iam_role_policy_attachments_exclusive" "a" {',
+          '  role_name   = var.role_name',
+          `  policy_arns = ${arns}`,
+          '}',
+          '',
+        ].join('\n'),
+      })
+    expect(await code('[]')).toEqual([])
+    expect(await code('var.none')).toEqual([])
+    expect((await code('["arn:aws:iam::aws:policy/ReadOnlyAccess"]')).map((p) => p.arn)).toEqual([
+      `arn:aws:iam::${ACCOUNT}:role/\${var.role_name}`,
+    ])
+  })
+})
