@@ -3062,6 +3062,9 @@ class Discovery {
                 // Attaches every policy of its list (and detaches any other: what the code attaches elsewhere
                 // must be in the list too, so reading both counts nothing twice that AWS would not hold).
                 const kind = r.type.split('_')[2];
+                // An empty list attaches nothing (it detaches what else is attached): no principal of its own.
+                if (this.attachesNothing(r, where, 'policy_arns'))
+                    return;
                 const target = this.target(r, where, kind, `${kind}_name`);
                 if (target)
                     await this.attachList(target, r, where, 'policy_arns');
@@ -3136,6 +3139,20 @@ class Discovery {
                 if (typeof arn === 'string')
                     this.give(p, await this.policyByArn(r, where, arn, at));
         }
+    }
+    /** Whether a list of policy ARNs is known to be empty (`policy_arns = []`, a variable whose default is). */
+    attachesNothing(r, where, name) {
+        const attribute = where.block?.attributes.get(name);
+        if (attribute) {
+            if (attribute.expr.kind === 'tuple')
+                return attribute.expr.items.length === 0;
+            const value = (0,evaluate/* evaluate */._3)(attribute.expr, where.scope);
+            return value.type === 'null' || (value.type === 'array' && value.items.length === 0);
+        }
+        if (where.block)
+            return false;
+        const planned = r.values[name];
+        return (!unknownAttribute(r, name) && (planned === null || (Array.isArray(planned) && planned.length === 0)));
     }
     async boundaryOf(p, r, where) {
         const found = await this.boundaryPolicy(r, where);
