@@ -8374,3 +8374,38 @@ describe('an exclusive attachment of no policies', () => {
     ])
   })
 })
+
+// A map of accounts in locals.tf, one entry named in each role of main.tf: the whole map was copied to
+// each place that named it (`npm run bench -- --only locals` ran out of memory). Only the part named is
+// moved now, and it must stand where the whole map's part stood.
+describe('a part of a local of another file', () => {
+  it('stands at the place that names it, written where the local writes it', async () => {
+    const principals = await fromCode({
+      'infra/locals.tf': [
+        'locals {', // 1
+        '  accounts = {', // 2
+        '    a = { name = "alpha", buckets = ["a-1"] }', // 3
+        '    b = { name = "beta", buckets = ["b-1", "b-2"] }', // 4
+        '  }', // 5
+        '}', // 6
+        '',
+      ].join('\n'),
+      'infra/main.tf': [
+        'resource "aws_iam_role" "app" {', // 1
+        '  name               = local.accounts["b"].name', // 2
+        '  assume_role_policy = "{}"', // 3
+        '}', // 4
+        'resource "aws_iam_role_policy" "app" {', // 5
+        '  role   = aws_iam_role.app.id', // 6
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{', // 7
+        '    Effect   = "Allow", Action = "s3:GetObject",', // 8
+        '    Resource = local.accounts.b.buckets[1] }] })', // 9
+        '}', // 10
+        '',
+      ].join('\n'),
+    })
+    expect(principals.map((p) => p.arn)).toEqual([`arn:aws:iam::${ACCOUNT}:role/beta`])
+    const [resource] = principals[0]?.policies[0]?.statements[0]?.resources ?? []
+    expect(resource && at(resource)).toBe('b-2@9:16 (infra/locals.tf:4:44)')
+  })
+})
