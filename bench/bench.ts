@@ -31,7 +31,7 @@ import { measureSchedule, pollsFor } from './scheduling.js'
 import { durations, simulate } from './simulation.js'
 import { makeTerraformRepositories } from './terraform-repo.js'
 
-// `npm run bench -- --only phases` (or terraform, cloudformation, action, startup, scheduling, managed, ignore, globs) runs one section.
+// `npm run bench -- --only phases` (or terraform, cloudformation, action, startup, scheduling, managed, ignore, locals, globs) runs one section.
 const SECTIONS = [
   'phases',
   'terraform',
@@ -41,6 +41,7 @@ const SECTIONS = [
   'scheduling',
   'managed',
   'ignore',
+  'locals',
   'globs',
 ] as const
 const only = parseArgs({ options: { only: { type: 'string', multiple: true } } }).values.only
@@ -181,6 +182,7 @@ try {
   if (want('scheduling')) await measureScheduling()
   if (want('managed')) await measureManagedPolicies()
   if (want('ignore')) await measureIgnoreRules()
+  if (want('locals')) await measureSharedLocals()
   if (want('globs')) await measureGlobs()
 } finally {
   if (repo) await rm(repo, { recursive: true, force: true })
@@ -656,6 +658,72 @@ async function measureManagedPolicies(): Promise<void> {
     await rm(dir, { recursive: true, force: true })
     await rm(single, { recursive: true, force: true })
     await rm(join(minimalScript, '..'), { recursive: true, force: true })
+  }
+}
+
+/**
+ * A large local of one file named, one part at a time, in another: 300 roles each named after one entry of
+ * a map of 3,000 accounts (`local.accounts["app-7"].name`), the shape of an organisation's repository that
+ * keeps its accounts in locals.tf. Against the same code with the local in the file that names it, where
+ * nothing has to be moved: each place that names the local once had the whole map copied to it.
+ */
+async function measureSharedLocals(): Promise<void> {
+  const ROUNDS = 5
+  const ENTRIES = 3_000
+  const ROLES = 300
+  const accounts = Array.from(
+    { length: ENTRIES },
+    (_, i) => `    "app-${i}" = { name = "app-${i}", id = "${String(100000000000 + i)}", tier = "${i % 3}" }`,
+  )
+  const locals = ['locals {', '  accounts = {', ...accounts, '  }', '}', '']
+  const roles = Array.from({ length: ROLES }, (_, i) =>
+    [
+      `resource "aws_iam_role" "r${i}" {`,
+      `  name               = "\${local.accounts["app-${i * 7}"].name}-deployer"`,
+      '  assume_role_policy = "{}"',
+      '}',
+      `resource "aws_iam_role_policy" "r${i}" {`,
+      `  role   = aws_iam_role.r${i}.id`,
+      `  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::\${local.accounts["app-${i * 7}"].id}-data/*" }] })`,
+      '}',
+    ].join('\n'),
+  )
+  const dir = await mkdtemp(join(tmpdir(), 'ipd-bench-locals-'))
+  const layouts = {
+    'in another file': { 'infra/locals.tf': locals.join('\n'), 'infra/main.tf': roles.join('\n') },
+    'in the same file': { 'infra/main.tf': `${locals.join('\n')}${roles.join('\n')}\n` },
+  }
+  try {
+    const times: Record<string, number[]> = {}
+    for (let round = 0; round < ROUNDS; round++)
+      for (const [layout, files] of Object.entries(layouts)) {
+        await rm(join(dir, 'infra'), { recursive: true, force: true })
+        await mkdir(join(dir, 'infra'), { recursive: true })
+        await mkdir(join(dir, '.github'), { recursive: true })
+        await writeFile(
+          join(dir, '.github', 'iam-policy-drift.yml'),
+          'terraform:\n  - root: infra\n    account: "111122223333"\n',
+        )
+        for (const [path, text] of Object.entries(files)) await writeFile(join(dir, path), text)
+        const run = await runAction({ workspace: dir, inputs: { 'fail-on': 'never' } })
+        if (run.exitCode !== 0) throw new Error(`dist/index.js exited ${run.exitCode}: ${run.stderr}`)
+        if (!run.stdout.includes(`${ROLES} principal(s)`))
+          throw new Error(`bench: expected ${ROLES} principals: ${run.stdout.slice(0, 2000)}`)
+        const list = times[layout] ?? []
+        list.push(run.durationMs)
+        times[layout] = list
+      }
+    const other = times['in another file'] as number[]
+    const same = times['in the same file'] as number[]
+    console.log(`Terraform locals: a map of ${ENTRIES} accounts, ${ROLES} roles each naming one entry of it`)
+    report(`the map in locals.tf, the roles in main.tf (median of ${ROUNDS})`, ms(median(other)))
+    report(`the map and the roles in main.tf (median of ${ROUNDS})`, ms(median(same)))
+    report(
+      "another file / the same file (median of the rounds' ratios)",
+      `${median(other.map((x, i) => x / (same[i] as number))).toFixed(2)}×`,
+    )
+  } finally {
+    await rm(dir, { recursive: true, force: true })
   }
 }
 
