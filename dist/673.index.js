@@ -1593,17 +1593,28 @@ function relocate(value, at, from) {
             };
         }
         case 'array':
-            return { type: 'array', items: value.items.map((item) => relocate(item, at, from)), ...here };
+            return weighed(value, {
+                type: 'array',
+                items: value.items.map((item) => relocate(item, at, from)),
+                ...here,
+            });
         case 'object':
-            return {
+            return weighed(value, {
                 type: 'object',
                 keys: value.keys.map((key) => relocate(key, at, from)),
                 values: value.values.map((v) => relocate(v, at, from)),
                 ...here,
-            };
+            });
         default:
             return { ...value, ...here };
     }
+}
+/** `copy`, which holds what `value` holds, with its weight when that is known (weight): not walked again. */
+function weighed(value, copy) {
+    const w = WEIGHTS.get(value);
+    if (w !== undefined)
+        WEIGHTS.set(copy, w);
+    return copy;
 }
 /** A plain JSON value (from a plan, or decoded), every part at `at`. */
 function fromPlain(plain, at) {
