@@ -2752,7 +2752,10 @@ class Discovery {
         this.options = options;
         this.account = code.account ?? accountIn(plan) ?? '<account>';
     }
-    /** Finds the block of every IAM resource instance in the code. */
+    /**
+     * Finds the block of every IAM resource instance in the code; notes the arguments a block sets that its
+     * type does not take, and the permission sets' policies, which are not checked.
+     */
     async locateAll() {
         for (const r of this.plan.resources) {
             if (r.mode !== 'managed' || !readsType(r.type))
