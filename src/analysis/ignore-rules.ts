@@ -76,7 +76,7 @@ interface Applying {
 
 const NOTHING_APPLIES: Applying = { rules: NO_RULES, key: '' }
 
-/** A finding's actions: those no entry accepts, and those each entry accepts. */
+/** A finding's actions: those no entry accepts, and those the entries accept, by reason. */
 interface Split {
   readonly open: readonly string[]
   /** What the entries accept, one part per reason, with the entries that gave it. */
