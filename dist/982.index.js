@@ -2788,7 +2788,8 @@ class Template {
     }
     /**
      * What a person should know of how the template was read: conditions an Fn::If could not decide (both
-     * branches were kept), and AWS::IAM::Policy resources no principal here has.
+     * branches were kept), AWS::IAM::Policy resources no principal here has, and the permission sets, which
+     * are not checked.
      */
     notes() {
         return [
