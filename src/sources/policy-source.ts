@@ -493,3 +493,11 @@ export function filesOf(principal: PrincipalPolicies): string[] {
     ]),
   ]
 }
+
+/** Why an IAM Identity Center permission set's policies are not checked, as every source says it. */
+export const PERMISSION_SETS_UNREAD =
+  'this action checks IAM roles, users and groups, and does not read the roles Identity Center makes of a ' +
+  'permission set in each account it is assigned to'
+
+/** Permission sets (or their policy blocks) of one source that each keep their own notice; past them, one. */
+export const PERMISSION_SETS_NOTED_ALONE = 3

@@ -30,6 +30,8 @@ import {
   type DiscoveredPrincipal,
   groupsCheckedAlone,
   type NestedIn,
+  PERMISSION_SETS_NOTED_ALONE,
+  PERMISSION_SETS_UNREAD,
   type SourceResult,
 } from '../policy-source.js'
 import { yamlSite } from './edit-site.js'
@@ -52,13 +54,6 @@ import {
 } from './sam-connectors.js'
 import { functionEventStatements, scheduleDeadLetterStatements } from './sam-events.js'
 import { hasTemplateKey } from './template.js'
-
-/** Why a permission set is not checked. */
-const PERMISSION_SETS_UNREAD =
-  'this action checks IAM roles, users and groups, and does not read the roles Identity Center makes of a ' +
-  'permission set in each account it is assigned to'
-/** Permission sets of one template that each keep their own notice; past them, one for all. */
-const PERMISSION_SETS_NOTED_ALONE = 3
 
 /** The properties that give an AWS::SSO::PermissionSet its permissions. */
 const PERMISSION_SET_POLICIES = [

@@ -15,7 +15,12 @@ import {
 } from '../../vocabulary/policy.js'
 import { type Problem, previewList, quote } from '../../vocabulary/problems.js'
 import { suggestName } from '../../vocabulary/suggest-name.js'
-import { type DiscoveredPrincipal, groupsCheckedAlone } from '../policy-source.js'
+import {
+  type DiscoveredPrincipal,
+  groupsCheckedAlone,
+  PERMISSION_SETS_NOTED_ALONE,
+  PERMISSION_SETS_UNREAD,
+} from '../policy-source.js'
 import { type Rendered, renderDeferredDocument } from './deferred-document.js'
 import { editSiteOf } from './edit-site.js'
 import {
@@ -145,9 +150,6 @@ export async function discoverFromPlan(
   return { principals, problems: run.problems, managedUsed: run.managedUsed }
 }
 
-/** Permission set policy blocks that each keep their own notice; past them, one for all. */
-const PERMISSION_SETS_NOTED_ALONE = 3
-
 class Discovery {
   readonly problems: Problem[] = []
   managedUsed = false
@@ -256,9 +258,6 @@ class Discovery {
    * a few in one notice, at the first.
    */
   private notePermissionSets(): void {
-    const unread =
-      'this action checks IAM roles, users and groups, and does not read the roles Identity Center makes of a ' +
-      'permission set in each account it is assigned to'
     const blocks = [...this.permissionSets]
     const note = (where: Where, message: string) =>
       this.code.notes.push({ file: where.file, line: where.at.line, column: where.at.column, message })
@@ -270,11 +269,14 @@ class Discovery {
           `(${previewList(
             blocks.map(([block]) => block),
             3,
-          )}): ${unread}`,
+          )}): ${PERMISSION_SETS_UNREAD}`,
       )
     else
       for (const [block, where] of blocks)
-        note(where, `${block}: what it gives an IAM Identity Center permission set is not checked: ${unread}`)
+        note(
+          where,
+          `${block}: what it gives an IAM Identity Center permission set is not checked: ${PERMISSION_SETS_UNREAD}`,
+        )
   }
 
   async collect(): Promise<DiscoveredPrincipal[]> {
