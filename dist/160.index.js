@@ -2706,8 +2706,6 @@ async function discoverFromPlan(plan, code, options) {
     const principals = await run.collect();
     return { principals, problems: run.problems, managedUsed: run.managedUsed };
 }
-/** Permission set policy blocks that each keep their own notice; past them, one for all. */
-const PERMISSION_SETS_NOTED_ALONE = 3;
 class Discovery {
     plan;
     code;
@@ -2817,17 +2815,15 @@ class Discovery {
      * a few in one notice, at the first.
      */
     notePermissionSets() {
-        const unread = 'this action checks IAM roles, users and groups, and does not read the roles Identity Center makes of a ' +
-            'permission set in each account it is assigned to';
         const blocks = [...this.permissionSets];
         const note = (where, message) => this.code.notes.push({ file: where.file, line: where.at.line, column: where.at.column, message });
         const [first] = blocks;
-        if (first && blocks.length > PERMISSION_SETS_NOTED_ALONE)
+        if (first && blocks.length > policy_source/* PERMISSION_SETS_NOTED_ALONE */.Lx)
             note(first[1], `${blocks.length} blocks give IAM Identity Center permission sets policies that are not checked ` +
-                `(${(0,vocabulary_problems/* previewList */.$8)(blocks.map(([block]) => block), 3)}): ${unread}`);
+                `(${(0,vocabulary_problems/* previewList */.$8)(blocks.map(([block]) => block), 3)}): ${policy_source/* PERMISSION_SETS_UNREAD */.IF}`);
         else
             for (const [block, where] of blocks)
-                note(where, `${block}: what it gives an IAM Identity Center permission set is not checked: ${unread}`);
+                note(where, `${block}: what it gives an IAM Identity Center permission set is not checked: ${policy_source/* PERMISSION_SETS_UNREAD */.IF}`);
     }
     async collect() {
         // `data "aws_iam_policy"` reads an AWS managed policy by ARN or name (to attach it, or copy it

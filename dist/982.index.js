@@ -1331,11 +1331,6 @@ var cloudformation_template = __webpack_require__(6406);
 
 
 
-/** Why a permission set is not checked. */
-const PERMISSION_SETS_UNREAD = 'this action checks IAM roles, users and groups, and does not read the roles Identity Center makes of a ' +
-    'permission set in each account it is assigned to';
-/** Permission sets of one template that each keep their own notice; past them, one for all. */
-const PERMISSION_SETS_NOTED_ALONE = 3;
 /** The properties that give an AWS::SSO::PermissionSet its permissions. */
 const PERMISSION_SET_POLICIES = [
     'InlinePolicy',
@@ -2873,12 +2868,12 @@ class Template {
                 file: this.file,
                 line: r.at.line,
                 column: r.at.column,
-                message: `Resources.${r.id}: the ${given.join(' and ')} of this IAM Identity Center permission set are not checked: ${PERMISSION_SETS_UNREAD}`,
+                message: `Resources.${r.id}: the ${given.join(' and ')} of this IAM Identity Center permission set are not checked: ${policy_source/* PERMISSION_SETS_UNREAD */.IF}`,
             });
         }
         // Past a few, one notice for the template (an organisation's hundred permission sets in one file).
         const [first] = sets;
-        if (!first || sets.length <= PERMISSION_SETS_NOTED_ALONE)
+        if (!first || sets.length <= policy_source/* PERMISSION_SETS_NOTED_ALONE */.Lx)
             return notes;
         return [
             {
@@ -2886,7 +2881,7 @@ class Template {
                 line: first.at.line,
                 column: first.at.column,
                 message: `${sets.length} IAM Identity Center permission sets with policies are not checked ` +
-                    `(${(0,vocabulary_problems/* previewList */.$8)(sets.map((r) => `Resources.${r.id}`), 3)}): ${PERMISSION_SETS_UNREAD}`,
+                    `(${(0,vocabulary_problems/* previewList */.$8)(sets.map((r) => `Resources.${r.id}`), 3)}): ${policy_source/* PERMISSION_SETS_UNREAD */.IF}`,
             },
         ];
     }

@@ -16214,6 +16214,8 @@ function applyExclusion(key, pattern, before, noun, found) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   BN: () => (/* binding */ boundaryPlaceOf),
+/* harmony export */   IF: () => (/* binding */ PERMISSION_SETS_UNREAD),
+/* harmony export */   Lx: () => (/* binding */ PERMISSION_SETS_NOTED_ALONE),
 /* harmony export */   PV: () => (/* binding */ groupsCheckedAlone),
 /* harmony export */   R8: () => (/* binding */ filesOf),
 /* harmony export */   Tj: () => (/* binding */ discoverPrincipals)
@@ -16608,6 +16610,11 @@ function filesOf(principal) {
         ]),
     ];
 }
+/** Why an IAM Identity Center permission set's policies are not checked, as every source says it. */
+const PERMISSION_SETS_UNREAD = 'this action checks IAM roles, users and groups, and does not read the roles Identity Center makes of a ' +
+    'permission set in each account it is assigned to';
+/** Permission sets (or their policy blocks) of one source that each keep their own notice; past them, one. */
+const PERMISSION_SETS_NOTED_ALONE = 3;
 
 
 /***/ }),
