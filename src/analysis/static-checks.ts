@@ -697,12 +697,25 @@ export class StaticChecker {
   ): void {
     // Scoped by tag instead (the EKS controllers' policies, AWS's ABAC): still the finding, as the
     // contract has it, and it says so, so that a reader can tell it from a bare "*".
+    // A request tag (aws:RequestTag/team) is the tag a request sets on what it creates or tags: it says
+    // which tags new resources get, not which existing resources the actions may touch.
     const tags = tagConditions(statement)
-    const scope = (one: boolean) =>
-      tags.length === 0
-        ? '. Name the resources instead.'
-        : `; its Condition scopes ${one ? 'it' : 'them'} by tag (${tags.join(', ')}). Name the resources ` +
-          'instead, or, where tags are how these resources are told apart, accept it with an ignore: entry.'
+    const resourceTags = tags.filter((key) => !REQUEST_TAG_KEY.test(key))
+    const requestTags = tags.filter((key) => REQUEST_TAG_KEY.test(key))
+    const scope = (one: boolean) => {
+      if (tags.length === 0) return '. Name the resources instead.'
+      const them = one ? 'it' : 'them'
+      const said = [
+        resourceTags.length > 0 && `scopes ${them} by tag (${resourceTags.join(', ')})`,
+        requestTags.length > 0 &&
+          `requires the request to set ${requestTags.length === 1 ? 'a tag' : 'tags'} (${requestTags.join(', ')}), ` +
+            'which limits the tags of what is created or tagged, not which resources are acted on',
+      ].filter(Boolean)
+      return (
+        `; its Condition ${said.join(', and ')}. Name the resources ` +
+        'instead, or, where tags are how these resources are told apart, accept it with an ignore: entry.'
+      )
+    }
     sink.add(
       at(star, 'wildcard-resource'),
       grant.scopable,
@@ -1390,6 +1403,7 @@ function tagConditions(statement: Statement): string[] {
 }
 const TAG_OPERATOR = /^(?:ForAnyValue:)?(?:StringEquals|StringEqualsIgnoreCase|StringLike)$/i
 const TAG_KEY = /^[a-z0-9-]+:(?:Resource|Request)Tag\/./i
+const REQUEST_TAG_KEY = /^[a-z0-9-]+:RequestTag\//i
 
 /**
  * The escalation actions a statement's Condition pins, each with the condition that does

@@ -257,8 +257,26 @@ describe('static checks', () => {
       ),
     ).toEqual([
       'wildcard-resource: Resource "*" on elasticloadbalancing:CreateTargetGroup, which supports resource-level permissions; ' +
-        'its Condition scopes it by tag (aws:RequestTag/team). Name the resources instead, or, where tags are how these ' +
+        'its Condition requires the request to set a tag (aws:RequestTag/team), which limits the tags of what is created ' +
+        'or tagged, not which resources are acted on. Name the resources instead, or, where tags are how these ' +
         'resources are told apart, accept it with an ignore: entry.',
+    ])
+    // Both: the resource's tag scopes the actions; the request's says which tags it may set.
+    expect(
+      messages(
+        tagged(['ec2:CreateTags'], {
+          StringEquals: {
+            'aws:ResourceTag/team': 'web',
+            'aws:RequestTag/team': 'web',
+            'aws:RequestTag/env': 'prod',
+          },
+        }),
+      ),
+    ).toEqual([
+      'wildcard-resource: Resource "*" on ec2:CreateTags, which supports resource-level permissions; ' +
+        'its Condition scopes it by tag (aws:ResourceTag/team), and requires the request to set tags (aws:RequestTag/team, ' +
+        'aws:RequestTag/env), which limits the tags of what is created or tagged, not which resources are acted on. ' +
+        'Name the resources instead, or, where tags are how these resources are told apart, accept it with an ignore: entry.',
     ])
     // A tag that may be absent (…IfExists, Null: true) or need not match every value scopes nothing.
     for (const Condition of [
