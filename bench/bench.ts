@@ -662,10 +662,12 @@ async function measureManagedPolicies(): Promise<void> {
 }
 
 /**
- * A large local of one file named, one part at a time, in another: 300 roles each named after one entry of
- * a map of 3,000 accounts (`local.accounts["app-7"].name`), the shape of an organisation's repository that
- * keeps its accounts in locals.tf. Against the same code with the local in the file that names it, where
- * nothing has to be moved: each place that names the local once had the whole map copied to it.
+ * A large local of one file named in another: 300 roles each naming a map of 3,000 accounts, the shape of an
+ * organisation's repository that keeps its accounts in locals.tf. Two ways of naming it: one entry each
+ * (`local.accounts["app-7"].name`), and the whole map (`length(local.accounts)`, `keys(local.accounts)[7]`).
+ * Against the same code with the local in the file that names it, where nothing has to be moved: each place
+ * that names the local once had the whole map copied to it, and the whole map named 600 times ran out of
+ * memory.
  */
 async function measureSharedLocals(): Promise<void> {
   const ROUNDS = 5
@@ -676,52 +678,62 @@ async function measureSharedLocals(): Promise<void> {
     (_, i) => `    "app-${i}" = { name = "app-${i}", id = "${String(100000000000 + i)}", tier = "${i % 3}" }`,
   )
   const locals = ['locals {', '  accounts = {', ...accounts, '  }', '}', '']
-  const roles = Array.from({ length: ROLES }, (_, i) =>
+  const role = (i: number, name: string, bucket: string) =>
     [
       `resource "aws_iam_role" "r${i}" {`,
-      `  name               = "\${local.accounts["app-${i * 7}"].name}-deployer"`,
+      `  name               = "${name}"`,
       '  assume_role_policy = "{}"',
       '}',
       `resource "aws_iam_role_policy" "r${i}" {`,
       `  role   = aws_iam_role.r${i}.id`,
-      `  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::\${local.accounts["app-${i * 7}"].id}-data/*" }] })`,
+      `  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::${bucket}-data/*" }] })`,
       '}',
-    ].join('\n'),
-  )
-  const dir = await mkdtemp(join(tmpdir(), 'ipd-bench-locals-'))
-  const layouts = {
-    'in another file': { 'infra/locals.tf': locals.join('\n'), 'infra/main.tf': roles.join('\n') },
-    'in the same file': { 'infra/main.tf': `${locals.join('\n')}${roles.join('\n')}\n` },
+    ].join('\n')
+  const shapes = {
+    'one entry each': (i: number) =>
+      role(i, `\${local.accounts["app-${i * 7}"].name}-deployer`, `\${local.accounts["app-${i * 7}"].id}`),
+    'the whole map': (i: number) =>
+      role(i, `deployer-${i}-of-\${length(local.accounts)}`, `\${keys(local.accounts)[${i * 7}]}`),
   }
+  const dir = await mkdtemp(join(tmpdir(), 'ipd-bench-locals-'))
   try {
-    const times: Record<string, number[]> = {}
-    for (let round = 0; round < ROUNDS; round++)
-      for (const [layout, files] of Object.entries(layouts)) {
-        await rm(join(dir, 'infra'), { recursive: true, force: true })
-        await mkdir(join(dir, 'infra'), { recursive: true })
-        await mkdir(join(dir, '.github'), { recursive: true })
-        await writeFile(
-          join(dir, '.github', 'iam-policy-drift.yml'),
-          'terraform:\n  - root: infra\n    account: "111122223333"\n',
-        )
-        for (const [path, text] of Object.entries(files)) await writeFile(join(dir, path), text)
-        const run = await runAction({ workspace: dir, inputs: { 'fail-on': 'never' } })
-        if (run.exitCode !== 0) throw new Error(`dist/index.js exited ${run.exitCode}: ${run.stderr}`)
-        if (!run.stdout.includes(`${ROLES} principal(s)`))
-          throw new Error(`bench: expected ${ROLES} principals: ${run.stdout.slice(0, 2000)}`)
-        const list = times[layout] ?? []
-        list.push(run.durationMs)
-        times[layout] = list
-      }
-    const other = times['in another file'] as number[]
-    const same = times['in the same file'] as number[]
-    console.log(`Terraform locals: a map of ${ENTRIES} accounts, ${ROLES} roles each naming one entry of it`)
-    report(`the map in locals.tf, the roles in main.tf (median of ${ROUNDS})`, ms(median(other)))
-    report(`the map and the roles in main.tf (median of ${ROUNDS})`, ms(median(same)))
-    report(
-      "another file / the same file (median of the rounds' ratios)",
-      `${median(other.map((x, i) => x / (same[i] as number))).toFixed(2)}×`,
+    console.log(
+      `Terraform locals: a map of ${ENTRIES} accounts in locals.tf, named by ${ROLES} roles in main.tf`,
     )
+    for (const [shape, write] of Object.entries(shapes)) {
+      const roles = Array.from({ length: ROLES }, (_, i) => write(i)).join('\n')
+      const layouts = {
+        'in another file': { 'infra/locals.tf': locals.join('\n'), 'infra/main.tf': roles },
+        'in the same file': { 'infra/main.tf': `${locals.join('\n')}${roles}\n` },
+      }
+      const times: Record<string, number[]> = {}
+      for (let round = 0; round < ROUNDS; round++)
+        for (const [layout, files] of Object.entries(layouts)) {
+          await rm(join(dir, 'infra'), { recursive: true, force: true })
+          await mkdir(join(dir, 'infra'), { recursive: true })
+          await mkdir(join(dir, '.github'), { recursive: true })
+          await writeFile(
+            join(dir, '.github', 'iam-policy-drift.yml'),
+            'terraform:\n  - root: infra\n    account: "111122223333"\n',
+          )
+          for (const [path, text] of Object.entries(files)) await writeFile(join(dir, path), text)
+          const run = await runAction({ workspace: dir, inputs: { 'fail-on': 'never' } })
+          if (run.exitCode !== 0) throw new Error(`dist/index.js exited ${run.exitCode}: ${run.stderr}`)
+          if (!run.stdout.includes(`${ROLES} principal(s)`))
+            throw new Error(`bench: expected ${ROLES} principals: ${run.stdout.slice(0, 2000)}`)
+          const list = times[layout] ?? []
+          list.push(run.durationMs)
+          times[layout] = list
+        }
+      const other = times['in another file'] as number[]
+      const same = times['in the same file'] as number[]
+      report(`${shape}: the map in locals.tf (median of ${ROUNDS})`, ms(median(other)))
+      report(`${shape}: the map in main.tf (median of ${ROUNDS})`, ms(median(same)))
+      report(
+        `${shape}: another file / the same file (median of the rounds' ratios)`,
+        `${median(other.map((x, i) => x / (same[i] as number))).toFixed(2)}×`,
+      )
+    }
   } finally {
     await rm(dir, { recursive: true, force: true })
   }

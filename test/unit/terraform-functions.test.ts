@@ -4,6 +4,7 @@ import { toValue } from '../../src/policy/json-tree.js'
 import {
   evaluate,
   fromPlain,
+  relocate,
   type Scope,
   toJsonNode,
   unknown,
@@ -659,5 +660,90 @@ describe('steps on a value that is not a name', () => {
       in_operation: 2,
       missing: 'unknown',
     })
+  })
+})
+
+// A map of accounts in locals.tf named whole in 300 roles of main.tf (`length(local.accounts)`) was copied
+// whole to each place, and a run ran out of memory: a moved value's parts are moved when they are read.
+describe('a value of another file, moved where it is named', () => {
+  /** A map of `count` accounts, each an object that counts how often its keys and its values are read. */
+  function accounts(count: number) {
+    const read = { keys: 0, values: 0 }
+    const map = fromPlain(
+      Object.fromEntries(Array.from({ length: count }, (_, i) => [`app-${i}`, { id: String(i) }])),
+      { line: 3, column: 5 },
+    ) as Extract<Value, { type: 'object' }>
+    const values = map.values.map((entry) => {
+      const { keys, values, ...rest } = entry as Extract<Value, { type: 'object' }>
+      return {
+        ...rest,
+        get keys() {
+          read.keys++
+          return keys
+        },
+        get values() {
+          read.values++
+          return values
+        },
+      } as Value
+    })
+    return { value: { ...map, values } as Value, read }
+  }
+
+  it('moves no part of it that is not read', async () => {
+    const { value, read } = accounts(50)
+    const moved = relocate(value, { line: 9, column: 12 }, 'infra/locals.tf')
+    const scope: Scope = {
+      ...NOTHING,
+      resolve: (root) => (root === 'local' ? { value: moved, used: 1 } : undefined),
+    }
+    const reading = { ...scope, budget: valueBudget() }
+    const got = [...(await attributes('n = length(local.accounts)\nk = keys(local.accounts)[7]'))].map(
+      ([, a]) => plain(evaluate(a.expr, reading)),
+    )
+    expect(got).toEqual([50, 'app-15'])
+    expect(read.keys).toBe(0)
+  })
+
+  it('is weighed against the budget of values without being moved', async () => {
+    const { value, read } = accounts(50)
+    // Named in two places, each a copy of its own; merge() gives the copy back whole, to be weighed.
+    const places = [
+      relocate(value, { line: 9, column: 12 }, 'infra/locals.tf'),
+      relocate(value, { line: 10, column: 12 }, 'infra/locals.tf'),
+    ]
+    let named = 0
+    const scope: Scope = {
+      ...NOTHING,
+      resolve: (root) => (root === 'local' ? { value: places[named++ % 2] as Value, used: 1 } : undefined),
+    }
+    const reading = { ...scope, budget: valueBudget() }
+    const got = [
+      ...(await attributes('a = length(merge(local.accounts))\nb = length(merge(local.accounts))')),
+    ].map(([, a]) => plain(evaluate(a.expr, reading)))
+    expect(got).toEqual([50, 50])
+    // Each account is read once, to weigh the local itself; moving it at each place would read it again.
+    expect(read).toEqual({ keys: 0, values: 50 })
+  })
+
+  it('puts each part read where the value is named, written where the local writes it', () => {
+    const { value, read } = accounts(3)
+    const moved = relocate(value, { line: 9, column: 12 }, 'infra/locals.tf') as Extract<
+      Value,
+      { type: 'object' }
+    >
+    const entry = moved.values[2] as Extract<Value, { type: 'object' }>
+    expect(entry.keys.map((k) => [k.value, k.line, k.column, k.written])).toEqual([
+      ['id', 9, 12, { file: 'infra/locals.tf', line: 3, column: 5 }],
+    ])
+    expect([moved.line, moved.column, moved.written]).toEqual([
+      9,
+      12,
+      { file: 'infra/locals.tf', line: 3, column: 5 },
+    ])
+    expect(read.keys).toBe(1)
+    // Read again, the same parts: moved once.
+    expect((moved.values[2] as Extract<Value, { type: 'object' }>).keys[0]).toBe(entry.keys[0])
+    expect(read.keys).toBe(1)
   })
 })
