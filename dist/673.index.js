@@ -1577,14 +1577,16 @@ function placeOf(value) {
  * lines: a document's tree (`encodedIn`), a heredoc's text (`origin`).
  */
 function relocate(value, at, from) {
-    const here = {
-        line: at.line,
-        column: at.column,
-        written: value.written ?? { file: from, line: value.line, column: value.column },
-    };
+    const { line, column } = at;
+    const written = value.written ?? { file: from, line: value.line, column: value.column };
+    const here = { line, column, written };
     switch (value.type) {
         case 'string': {
             const { origin, encoded } = value;
+            // Most are plain text, made in one shape: a spread made each an object of a shape of its own, and
+            // 3.7 million map keys moved took 4.4 s and 1.5 GB where these take 1.2 s and 470 MB.
+            if (!origin && !encoded && value.uncertain === undefined && value.holds === undefined)
+                return { type: 'string', value: value.value, line, column, written };
             return {
                 ...value,
                 ...here,
@@ -1592,28 +1594,51 @@ function relocate(value, at, from) {
                 ...(origin && origin.file === undefined && { origin: { ...origin, file: from } }),
             };
         }
-        case 'array':
+        // Its parts are moved when they are first read, not before: a map of 3,000 accounts named whole in
+        // 300 places (`length(local.accounts)`) was copied 300 times, and a run ran out of memory.
+        case 'array': {
+            let items;
             return weighed(value, {
                 type: 'array',
-                items: value.items.map((item) => relocate(item, at, from)),
+                get items() {
+                    items ??= value.items.map((item) => relocate(item, at, from));
+                    return items;
+                },
                 ...here,
             });
-        case 'object':
+        }
+        case 'object': {
+            let keys;
+            let values;
             return weighed(value, {
                 type: 'object',
-                keys: value.keys.map((key) => relocate(key, at, from)),
-                values: value.values.map((v) => relocate(v, at, from)),
+                get keys() {
+                    keys ??= value.keys.map((key) => relocate(key, at, from));
+                    return keys;
+                },
+                get values() {
+                    values ??= value.values.map((v) => relocate(v, at, from));
+                    return values;
+                },
                 ...here,
             });
+        }
+        case 'number':
+            return { type: 'number', value: value.value, line, column, written };
+        case 'boolean':
+            return { type: 'boolean', value: value.value, line, column, written };
+        case 'null':
+            return { type: 'null', value: null, line, column, written };
         default:
             return { ...value, ...here };
     }
 }
-/** `copy`, which holds what `value` holds, with its weight when that is known (weight): not walked again. */
+/**
+ * `copy`, which holds what `value` holds, with `value`'s weight: the copy is not walked for it, which
+ * would move every part of a moved value (relocate) that nothing reads. `value` is walked at most once.
+ */
 function weighed(value, copy) {
-    const w = WEIGHTS.get(value);
-    if (w !== undefined)
-        WEIGHTS.set(copy, w);
+    WEIGHTS.set(copy, weight(value));
     return copy;
 }
 /** A plain JSON value (from a plan, or decoded), every part at `at`. */

@@ -3177,11 +3177,24 @@ class StaticChecker {
     reportWildcardResource(statement, star, grant, resource, sink, at) {
         // Scoped by tag instead (the EKS controllers' policies, AWS's ABAC): still the finding, as the
         // contract has it, and it says so, so that a reader can tell it from a bare "*".
+        // A request tag (aws:RequestTag/team) is the tag a request sets on what it creates or tags: it says
+        // which tags new resources get, not which existing resources the actions may touch.
         const tags = tagConditions(statement);
-        const scope = (one) => tags.length === 0
-            ? '. Name the resources instead.'
-            : `; its Condition scopes ${one ? 'it' : 'them'} by tag (${tags.join(', ')}). Name the resources ` +
-                'instead, or, where tags are how these resources are told apart, accept it with an ignore: entry.';
+        const resourceTags = tags.filter((key) => !REQUEST_TAG_KEY.test(key));
+        const requestTags = tags.filter((key) => REQUEST_TAG_KEY.test(key));
+        const scope = (one) => {
+            if (tags.length === 0)
+                return '. Name the resources instead.';
+            const them = one ? 'it' : 'them';
+            const said = [
+                resourceTags.length > 0 && `scopes ${them} by tag (${resourceTags.join(', ')})`,
+                requestTags.length > 0 &&
+                    `requires the request to set ${requestTags.length === 1 ? 'a tag' : 'tags'} (${requestTags.join(', ')}), ` +
+                        'which limits the tags of what is created or tagged, not which resources are acted on',
+            ].filter(Boolean);
+            return (`; its Condition ${said.join(', and ')}. Name the resources ` +
+                'instead, or, where tags are how these resources are told apart, accept it with an ignore: entry.');
+        };
         sink.add(at(star, 'wildcard-resource'), grant.scopable, (actions) => this.text.once(actions, `res:${resource}:${tags.join(',')}`, () => `${resource} on ${actions.length === 1 ? `${actions[0]}, which supports` : `${actions.length} actions that support`} ` +
             `resource-level permissions${actions.length > 1 ? ` (${(0,problems/* previewList */.$8)(actions, 3)})` : ''}${scope(actions.length === 1)}`), (actions) => this.text.once(actions, 'arn', () => this.arnFormats(actions)));
     }
@@ -3830,6 +3843,7 @@ function tagConditions(statement) {
 }
 const TAG_OPERATOR = /^(?:ForAnyValue:)?(?:StringEquals|StringEqualsIgnoreCase|StringLike)$/i;
 const TAG_KEY = /^[a-z0-9-]+:(?:Resource|Request)Tag\/./i;
+const REQUEST_TAG_KEY = /^[a-z0-9-]+:RequestTag\//i;
 /**
  * The escalation actions a statement's Condition pins, each with the condition that does
  * (`iam:PassedToService = lambda.amazonaws.com`).
