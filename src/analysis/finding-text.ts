@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/catalog.js'
+import { thousands } from '../vocabulary/text.js'
 import { actionsOfNames, idsOfNames } from './grants.js'
 
 const LEVELS = ['Permissions management', 'Write', 'Tagging', 'Read', 'List', 'unknown'] as const
@@ -41,7 +42,9 @@ export class FindingText {
     if (ids) for (let i = 0; i < ids.length; i++) count(this.catalog.accessLevelOf(ids[i] as number))
     else if (known) for (const action of known) count(action.accessLevel)
     else for (const name of actions) count(this.catalog.lookup(name)?.accessLevel)
-    const text = LEVELS.flatMap((level, i) => (counts[i] ? [`${counts[i]} ${level}`] : [])).join(', ')
+    const text = LEVELS.flatMap((level, i) =>
+      counts[i] ? [`${thousands(counts[i] as number)} ${level}`] : [],
+    ).join(', ')
     this.summaries.set(actions, text)
     return text
   }

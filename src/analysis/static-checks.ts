@@ -362,7 +362,7 @@ export class StaticChecker {
     sink.add(at(entry, 'ineffective-grant'), [entry.value], () =>
       grant.actions.length === 1
         ? `"${entry.value}" names one action, ${only}, which cannot act on ${on}: as written it grants nothing. Name the resources it acts on, or remove it.`
-        : `"${entry.value}" names ${grant.actions.length} actions, none of which can act on ${on}: as written it grants nothing. Name the resources its actions act on, or remove it.`,
+        : `"${entry.value}" names ${thousands(grant.actions.length)} actions, none of which can act on ${on}: as written it grants nothing. Name the resources its actions act on, or remove it.`,
     )
   }
 
@@ -656,7 +656,7 @@ export class StaticChecker {
         actions,
         `not:${excluded}${scoped}`,
         () =>
-          `"NotAction" with "Allow" grants every action except ${excluded}${scoped}: ${actions.length} actions ` +
+          `"NotAction" with "Allow" grants every action except ${excluded}${scoped}: ${thousands(actions.length)} actions ` +
           `(${this.text.countLevels(actions)}), including those of services added later. List the actions the principal needs instead.`,
       ),
     )
@@ -680,7 +680,7 @@ export class StaticChecker {
           actions,
           `all:${entry.value}:${scope}`,
           () =>
-            `"${entry.value}" grants every action of ${scope}: ${actions.length} actions (${this.text.countLevels(actions)}). ` +
+            `"${entry.value}" grants every action of ${scope}: ${thousands(actions.length)} actions (${this.text.countLevels(actions)}). ` +
             'List the actions the principal needs instead.',
         ),
       )
@@ -724,7 +724,7 @@ export class StaticChecker {
           actions,
           `res:${resource}:${tags.join(',')}`,
           () =>
-            `${resource} on ${actions.length === 1 ? `${actions[0]}, which supports` : `${actions.length} actions that support`} ` +
+            `${resource} on ${actions.length === 1 ? `${actions[0]}, which supports` : `${thousands(actions.length)} actions that support`} ` +
             `resource-level permissions${actions.length > 1 ? ` (${previewList(actions, 3)})` : ''}${scope(actions.length === 1)}`,
         ),
       (actions) => this.text.once(actions, 'arn', () => this.arnFormats(actions)),
@@ -760,7 +760,7 @@ export class StaticChecker {
         sink.add({ ...at(entry, 'privilege-escalation'), severity: 'high' }, pinned, (actions) => {
           const one = actions.length === 1
           return (
-            `"${entry.value}" on ${resource} grants ${one ? 'an action that allows' : `${actions.length} actions that allow`} ` +
+            `"${entry.value}" on ${resource} grants ${one ? 'an action that allows' : `${thousands(actions.length)} actions that allow`} ` +
             `privilege escalation, limited by its Condition (${why}): ${actions.map((a) => `${a} (${escalationReason(a)})`).join('; ')}. ` +
             'Make sure what the condition allows is no more privileged than the principal.'
           )
@@ -778,7 +778,7 @@ export class StaticChecker {
       sink.add(at(entry, 'privilege-escalation'), unpinned, (actions) => {
         const one = actions.length === 1
         return (
-          `${grantor} ${one ? 'an action that allows' : `${actions.length} actions that allow`} ` +
+          `${grantor} ${one ? 'an action that allows' : `${thousands(actions.length)} actions that allow`} ` +
           `privilege escalation: ${actions.map((a) => `${a} (${escalationReason(a)})`).join('; ')}. ` +
           advice(one)
         )
@@ -824,7 +824,7 @@ export class StaticChecker {
         (actions) =>
           actions.length === 1
             ? one(actions[0] as string)
-            : `${actions.length} entries name service "${service}" (${previewList(actions, 3)}): the IAM catalog of ` +
+            : `${thousands(actions.length)} entries name service "${service}" (${previewList(actions, 3)}): the IAM catalog of ` +
               `${this.catalog.date.slice(0, 10)} has no such service: retired, misspelt, or newer than the catalog`,
       )
     }

@@ -4,6 +4,7 @@ import { ACTION_LEVEL_SERVICES, NOT_OBSERVABLE, SERVICE_LEVEL_REASON } from '../
 import { append } from '../vocabulary/lists.js'
 import type { Located, PolicyDocument, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
 import { previewList } from '../vocabulary/problems.js'
+import { thousands } from '../vocabulary/text.js'
 import type { PrincipalUsage } from '../vocabulary/usage.js'
 import type { FindingText } from './finding-text.js'
 import { type Denied, type GrantEngine, isServiceWildcard, NO_DENY, unconditionalDenies } from './grants.js'
@@ -347,13 +348,13 @@ export class UsageChecker {
           const accepted = names.length - actions.length
           const parts = [
             `${usedHere.length} used${usedHere.length > 0 ? ` (${previewList(usedHere, 6)})` : ''}`,
-            `${actions.length} not used (${this.text.countLevels(actions)})`,
-            ...(hiddenCount > 0 ? [`${hiddenCount} not observable (judged statically)`] : []),
-            ...(accepted > 0 ? [`${accepted} accepted by ignore:`] : []),
+            `${thousands(actions.length)} not used (${this.text.countLevels(actions)})`,
+            ...(hiddenCount > 0 ? [`${thousands(hiddenCount)} not observable (judged statically)`] : []),
+            ...(accepted > 0 ? [`${thousands(accepted)} accepted by ignore:`] : []),
           ]
           const granted = usedHere.length + names.length + hiddenCount
           return (
-            `${what} grants ${granted} actions; in the CloudTrail window ${parts.join(', ')}. ` +
+            `${what} grants ${thousands(granted)} actions; in the CloudTrail window ${parts.join(', ')}. ` +
             `Not used: ${previewList(actions, 4)}. ` +
             (useThese ? 'List the used actions instead.' : 'Remove it if the principal no longer needs it.')
           )
@@ -376,7 +377,7 @@ export class UsageChecker {
         at(entry, 'privilege-escalation'),
         escalating,
         (actions) =>
-          `${what} grants ${actions.length === 1 ? 'an action that allows' : `${actions.length} actions that allow`} privilege ` +
+          `${what} grants ${actions.length === 1 ? 'an action that allows' : `${thousands(actions.length)} actions that allow`} privilege ` +
           `escalation and ${actions.length === 1 ? 'was' : 'were'} not used in the CloudTrail window: ` +
           `${actions.map((a) => `${a} (${escalationReason(a)})`).join('; ')}. Remove ${actions.length === 1 ? 'it' : 'them'}.`,
       )
@@ -407,7 +408,7 @@ export class UsageChecker {
                   3,
                 )}. `
         return (
-          `${actions.length === 1 ? `${actions[0]} was` : `${actions.length} actions were`} used in the CloudTrail window ` +
+          `${actions.length === 1 ? `${actions[0]} was` : `${thousands(actions.length)} actions were`} used in the CloudTrail window ` +
           `but ${actions.length === 1 ? 'is' : 'are'} not granted by the repository's policies of this principal` +
           `${actions.length > 1 ? ` (${previewList(actions, 6)})` : ''}: merging them would remove access in use, or the live ` +
           `role has drifted from the repository. ${reasons}` +

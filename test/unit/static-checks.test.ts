@@ -59,7 +59,7 @@ describe('static checks', () => {
     )
     expect(wildcard?.actions).toHaveLength(catalog.actions.length)
     expect(wildcard?.message).toMatch(
-      /^"\*" grants every action of every service: \d+ actions \(\d+ Permissions management, /,
+      /^"\*" grants every action of every service: \d{1,3},\d{3} actions \(\d+ Permissions management, \d{1,3},\d{3} Write, /,
     )
     expect(resource?.actions).toContain('s3:GetObject')
     expect(resource?.actions).not.toContain('sts:GetCallerIdentity')
@@ -139,7 +139,7 @@ describe('static checks', () => {
     const denyS3 = policy('deny.json', { Effect: 'Deny', Action: 's3:*', Resource: '*' })
     const [finding] = check([power, denyS3]).findings.filter((f) => f.kind === 'wildcard-action')
     expect(finding?.actions).not.toContain('s3:GetObject')
-    expect(finding?.message).toMatch(/: \d{4,} actions \(/)
+    expect(finding?.message).toMatch(/: \d{1,3},\d{3} actions \(/)
   })
 
   it('counts only what a NotAction statement grants on its resources: on a bucket, bucket actions', () => {
