@@ -2066,6 +2066,7 @@ var vocabulary_text = __nccwpck_require__(8449);
 var analysis_grants = __nccwpck_require__(4075);
 ;// CONCATENATED MODULE: ./src/analysis/finding-text.ts
 
+
 const LEVELS = ['Permissions management', 'Write', 'Tagging', 'Read', 'List', 'unknown'];
 const LEVEL_INDEX = Object.fromEntries(LEVELS.map((level, i) => [level, i]));
 const UNKNOWN = LEVELS.length - 1;
@@ -2113,7 +2114,7 @@ class FindingText {
         else
             for (const name of actions)
                 count(this.catalog.lookup(name)?.accessLevel);
-        const text = LEVELS.flatMap((level, i) => (counts[i] ? [`${counts[i]} ${level}`] : [])).join(', ');
+        const text = LEVELS.flatMap((level, i) => counts[i] ? [`${(0,vocabulary_text/* thousands */.oh)(counts[i])} ${level}`] : []).join(', ');
         this.summaries.set(actions, text);
         return text;
     }
@@ -2923,7 +2924,7 @@ class StaticChecker {
         const [only] = grant.names;
         sink.add(at(entry, 'ineffective-grant'), [entry.value], () => grant.actions.length === 1
             ? `"${entry.value}" names one action, ${only}, which cannot act on ${on}: as written it grants nothing. Name the resources it acts on, or remove it.`
-            : `"${entry.value}" names ${grant.actions.length} actions, none of which can act on ${on}: as written it grants nothing. Name the resources its actions act on, or remove it.`);
+            : `"${entry.value}" names ${(0,vocabulary_text/* thousands */.oh)(grant.actions.length)} actions, none of which can act on ${on}: as written it grants nothing. Name the resources its actions act on, or remove it.`);
     }
     /** An Allow whose Condition holds only before a time now past (expiryOf): it grants nothing. */
     reportExpired(statement, expiry, sink, at) {
@@ -3157,7 +3158,7 @@ class StaticChecker {
         if (names.length === 0)
             return;
         const scoped = names === grant.names ? '' : ` that can act on ${resourceList(statement)}`;
-        sink.add(at(statement.actions[0], 'wildcard-action'), names, (actions) => this.text.once(actions, `not:${excluded}${scoped}`, () => `"NotAction" with "Allow" grants every action except ${excluded}${scoped}: ${actions.length} actions ` +
+        sink.add(at(statement.actions[0], 'wildcard-action'), names, (actions) => this.text.once(actions, `not:${excluded}${scoped}`, () => `"NotAction" with "Allow" grants every action except ${excluded}${scoped}: ${(0,vocabulary_text/* thousands */.oh)(actions.length)} actions ` +
             `(${this.text.countLevels(actions)}), including those of services added later. List the actions the principal needs instead.`));
     }
     reportServiceWildcards(statement, denied, sink, at) {
@@ -3170,7 +3171,7 @@ class StaticChecker {
                 continue;
             const service = entry.value === '*' ? 'every service' : `the ${entry.value.split(':')[0]} service`;
             const scope = names === grant.names ? service : `${service} that can act on ${resourceList(statement)}`;
-            sink.add(at(entry, 'wildcard-action'), names, (actions) => this.text.once(actions, `all:${entry.value}:${scope}`, () => `"${entry.value}" grants every action of ${scope}: ${actions.length} actions (${this.text.countLevels(actions)}). ` +
+            sink.add(at(entry, 'wildcard-action'), names, (actions) => this.text.once(actions, `all:${entry.value}:${scope}`, () => `"${entry.value}" grants every action of ${scope}: ${(0,vocabulary_text/* thousands */.oh)(actions.length)} actions (${this.text.countLevels(actions)}). ` +
                 'List the actions the principal needs instead.'));
         }
     }
@@ -3195,7 +3196,7 @@ class StaticChecker {
             return (`; its Condition ${said.join(', and ')}. Name the resources ` +
                 'instead, or, where tags are how these resources are told apart, accept it with an ignore: entry.');
         };
-        sink.add(at(star, 'wildcard-resource'), grant.scopable, (actions) => this.text.once(actions, `res:${resource}:${tags.join(',')}`, () => `${resource} on ${actions.length === 1 ? `${actions[0]}, which supports` : `${actions.length} actions that support`} ` +
+        sink.add(at(star, 'wildcard-resource'), grant.scopable, (actions) => this.text.once(actions, `res:${resource}:${tags.join(',')}`, () => `${resource} on ${actions.length === 1 ? `${actions[0]}, which supports` : `${(0,vocabulary_text/* thousands */.oh)(actions.length)} actions that support`} ` +
             `resource-level permissions${actions.length > 1 ? ` (${(0,problems/* previewList */.$8)(actions, 3)})` : ''}${scope(actions.length === 1)}`), (actions) => this.text.once(actions, 'arn', () => this.arnFormats(actions)));
     }
     /** One finding per escalation action, on the first entry that grants it (for NotAction, on its key). */
@@ -3221,7 +3222,7 @@ class StaticChecker {
                 const why = [...new Set(pinned.map((name) => pins.get(name.toLowerCase())))].join('; ');
                 sink.add({ ...at(entry, 'privilege-escalation'), severity: 'high' }, pinned, (actions) => {
                     const one = actions.length === 1;
-                    return (`"${entry.value}" on ${resource} grants ${one ? 'an action that allows' : `${actions.length} actions that allow`} ` +
+                    return (`"${entry.value}" on ${resource} grants ${one ? 'an action that allows' : `${(0,vocabulary_text/* thousands */.oh)(actions.length)} actions that allow`} ` +
                         `privilege escalation, limited by its Condition (${why}): ${actions.map((a) => `${a} (${(0,escalation/* escalationReason */.ch)(a)})`).join('; ')}. ` +
                         'Make sure what the condition allows is no more privileged than the principal.');
                 });
@@ -3241,7 +3242,7 @@ class StaticChecker {
                 : `"${entry.value}" on ${resource} grants`;
             sink.add(at(entry, 'privilege-escalation'), unpinned, (actions) => {
                 const one = actions.length === 1;
-                return (`${grantor} ${one ? 'an action that allows' : `${actions.length} actions that allow`} ` +
+                return (`${grantor} ${one ? 'an action that allows' : `${(0,vocabulary_text/* thousands */.oh)(actions.length)} actions that allow`} ` +
                     `privilege escalation: ${actions.map((a) => `${a} (${(0,escalation/* escalationReason */.ch)(a)})`).join('; ')}. ` +
                     advice(one));
             });
@@ -3279,7 +3280,7 @@ class StaticChecker {
             const one = (value) => this.described(value).message;
             sink.add(at(first, 'unknown-action'), entries.map((e) => e.value), (actions) => actions.length === 1
                 ? one(actions[0])
-                : `${actions.length} entries name service "${service}" (${(0,problems/* previewList */.$8)(actions, 3)}): the IAM catalog of ` +
+                : `${(0,vocabulary_text/* thousands */.oh)(actions.length)} entries name service "${service}" (${(0,problems/* previewList */.$8)(actions, 3)}): the IAM catalog of ` +
                     `${this.catalog.date.slice(0, 10)} has no such service: retired, misspelt, or newer than the catalog`);
         }
     }
@@ -7171,6 +7172,8 @@ const SERVICE_LEVEL_REASON = 'IAM Access Analyzer documents only service-level i
 var lists = __nccwpck_require__(9877);
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
 var problems = __nccwpck_require__(5486);
+// EXTERNAL MODULE: ./src/vocabulary/text.ts
+var vocabulary_text = __nccwpck_require__(8449);
 // EXTERNAL MODULE: ./src/analysis/grants.ts
 var grants = __nccwpck_require__(4075);
 // EXTERNAL MODULE: ./src/analysis/ignore-rules.ts
@@ -7178,6 +7181,7 @@ var ignore_rules = __nccwpck_require__(6316);
 // EXTERNAL MODULE: ./src/analysis/resource-types.ts + 2 modules
 var resource_types = __nccwpck_require__(2545);
 ;// CONCATENATED MODULE: ./src/analysis/usage-checks.ts
+
 
 
 
@@ -7446,12 +7450,12 @@ class UsageChecker {
                 const accepted = names.length - actions.length;
                 const parts = [
                     `${usedHere.length} used${usedHere.length > 0 ? ` (${(0,problems/* previewList */.$8)(usedHere, 6)})` : ''}`,
-                    `${actions.length} not used (${this.text.countLevels(actions)})`,
-                    ...(hiddenCount > 0 ? [`${hiddenCount} not observable (judged statically)`] : []),
-                    ...(accepted > 0 ? [`${accepted} accepted by ignore:`] : []),
+                    `${(0,vocabulary_text/* thousands */.oh)(actions.length)} not used (${this.text.countLevels(actions)})`,
+                    ...(hiddenCount > 0 ? [`${(0,vocabulary_text/* thousands */.oh)(hiddenCount)} not observable (judged statically)`] : []),
+                    ...(accepted > 0 ? [`${(0,vocabulary_text/* thousands */.oh)(accepted)} accepted by ignore:`] : []),
                 ];
                 const granted = usedHere.length + names.length + hiddenCount;
-                return (`${what} grants ${granted} actions; in the CloudTrail window ${parts.join(', ')}. ` +
+                return (`${what} grants ${(0,vocabulary_text/* thousands */.oh)(granted)} actions; in the CloudTrail window ${parts.join(', ')}. ` +
                     `Not used: ${(0,problems/* previewList */.$8)(actions, 4)}. ` +
                     (useThese ? 'List the used actions instead.' : 'Remove it if the principal no longer needs it.'));
             }, () => useThese);
@@ -7463,7 +7467,7 @@ class UsageChecker {
         const onAnyResource = statement.notResource || statement.resources.some((r) => r.value === '*');
         const escalating = names.filter((n) => (0,escalation/* escalationReason */.ch)(n));
         if (!onAnyResource && escalating.length > 0) {
-            sink.add(at(entry, 'privilege-escalation'), escalating, (actions) => `${what} grants ${actions.length === 1 ? 'an action that allows' : `${actions.length} actions that allow`} privilege ` +
+            sink.add(at(entry, 'privilege-escalation'), escalating, (actions) => `${what} grants ${actions.length === 1 ? 'an action that allows' : `${(0,vocabulary_text/* thousands */.oh)(actions.length)} actions that allow`} privilege ` +
                 `escalation and ${actions.length === 1 ? 'was' : 'were'} not used in the CloudTrail window: ` +
                 `${actions.map((a) => `${a} (${(0,escalation/* escalationReason */.ch)(a)})`).join('; ')}. Remove ${actions.length === 1 ? 'it' : 'them'}.`);
         }
@@ -7487,7 +7491,7 @@ class UsageChecker {
                 : actions.length === 1
                     ? `It is ${why.get(named[0])}. `
                     : `Named in the policies but not granted: ${(0,problems/* previewList */.$8)(named.map((a) => `${a} (${why.get(a)})`), 3)}. `;
-            return (`${actions.length === 1 ? `${actions[0]} was` : `${actions.length} actions were`} used in the CloudTrail window ` +
+            return (`${actions.length === 1 ? `${actions[0]} was` : `${(0,vocabulary_text/* thousands */.oh)(actions.length)} actions were`} used in the CloudTrail window ` +
                 `but ${actions.length === 1 ? 'is' : 'are'} not granted by the repository's policies of this principal` +
                 `${actions.length > 1 ? ` (${(0,problems/* previewList */.$8)(actions, 6)})` : ''}: merging them would remove access in use, or the live ` +
                 `role has drifted from the repository. ${reasons}` +
