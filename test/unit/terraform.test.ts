@@ -3790,6 +3790,53 @@ describe('hostile Terraform input', () => {
     ])
   })
 
+  // A monorepo that links a shared module into each root: a pull request changes shared/role/*, and an
+  // annotation on infra/modules/role/* (the link, one line of text in a diff) would show nowhere.
+  it('names the files of a module reached through a symlink where they are, and resolves sources as written', async () => {
+    const root = await workspace(
+      {
+        'infra/main.tf': 'module "app" {\n  source = "./modules/role"\n  name   = "app"\n}\n',
+        'shared/role/main.tf': [
+          'variable "name" { type = string }',
+          'module "policy" { source = "../policy" }', // from the link: infra/modules/policy
+          'resource "aws_iam_role" "r" {',
+          '  name               = var.name',
+          '  assume_role_policy = "{}"',
+          '}',
+          'resource "aws_iam_role_policy" "p" {',
+          '  role   = aws_iam_role.r.id',
+          '  policy = file("${path.module}/policy.json")',
+          '}',
+          '',
+        ].join('\n'),
+        'shared/role/policy.json':
+          '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}',
+        'infra/modules/policy/main.tf':
+          'resource "aws_iam_user" "u" { name = "ci" }\nresource "aws_iam_user_policy" "u" {\n  user   = aws_iam_user.u.name\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sqs:SendMessage", Resource = "*" }] })\n}\n',
+      },
+      `  - root: infra\n    account: "${ACCOUNT}"`,
+    )
+    await symlink('../../shared/role', join(root, 'infra', 'modules', 'role'))
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    expect(principals.map((p) => [p.arn, p.source?.file, p.policies.map((d) => d.file)])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/app`, 'shared/role/main.tf', ['shared/role/policy.json']],
+      [`arn:aws:iam::${ACCOUNT}:user/ci`, 'infra/modules/policy/main.tf', ['infra/modules/policy/main.tf']],
+    ])
+    // Under `**` the module's directory is matched too: read through the root that calls it, not as a
+    // root of its own (a second role named `${aws_iam_role.r.name}`).
+    await writeFile(
+      join(root, '.github', 'iam-policy-drift.yml'),
+      `terraform:\n  - root: "**"\n    account: "${ACCOUNT}"\n`,
+    )
+    const all = await load(root)
+    expect(all.problems).toEqual([])
+    expect(all.principals.map((p) => p.arn)).toEqual([
+      `arn:aws:iam::${ACCOUNT}:role/app`,
+      `arn:aws:iam::${ACCOUNT}:user/ci`,
+    ])
+  })
+
   it('refuses a module that calls itself, and follows only so many module calls', async () => {
     const calls = (source: string) =>
       [1, 2, 3, 4, 5, 6].map((i) => `module "c${i}" { source = "${source}" }`).join('\n')

@@ -1,7 +1,7 @@
 // The .tf files of a Terraform configuration, module by module: read from the workspace only (links
 // out of it are refused), parsed once, with their blocks indexed by what names them.
 import { type Dirent, readdirSync, realpathSync } from 'node:fs'
-import { join, posix } from 'node:path'
+import { join, posix, relative, sep } from 'node:path'
 import type { ManagedPolicies } from '../../catalog/managed-policies.js'
 import { isInside, leavesWorkspace } from '../../config/paths.js'
 import { readTextUpTo, tooLarge } from '../../config/read-text.js'
@@ -135,9 +135,14 @@ export class TfCode {
     return Promise.all(this.modules.values())
   }
 
-  /** The directories of the workspace's own modules read so far (not `terraform init`'s), the root's aside. */
+  /**
+   * The directories of the workspace's own modules read so far (not `terraform init`'s), the root's aside,
+   * each where it is (see whereItIs), as the roots a glob matches are listed.
+   */
   localModuleDirs(): string[] {
-    return [...this.modules.keys()].filter((dir) => dir !== this.rootDir && !installedCode(dir))
+    return [...this.modules.keys()]
+      .filter((dir) => dir !== this.rootDir && !installedCode(dir))
+      .map((dir) => this.whereItIs(dir))
   }
 
   /** The module in a workspace-relative directory. */
@@ -236,7 +241,25 @@ export class TfCode {
     const file = posix.normalize(posix.join(this.rootDir, path))
     if (leavesWorkspace(file)) return undefined
     const text = this.readInside(file)
-    return { text, file, ...(text === undefined && this.encrypted.has(file) && { why: ENCRYPTED }) }
+    const shown = text === undefined ? file : this.whereItIs(file)
+    return { text, file: shown, ...(text === undefined && this.encrypted.has(file) && { why: ENCRYPTED }) }
+  }
+
+  /**
+   * `path` (of the workspace) named where it really is: a module reached through a symlink
+   * (`modules/role` → `../../shared/role`) has its files annotated where a pull request changes them,
+   * not under the link, which a diff shows as one line of text. `path` when no symlink leads to it.
+   */
+  private whereItIs(path: string, real?: string): string {
+    let resolved = real
+    try {
+      resolved ??= realpathSync.native(join(this.workspaceRoot, path))
+    } catch {
+      return path
+    }
+    if (!isInside(this.realRoot, resolved)) return path
+    const shown = relative(this.realRoot, resolved).split(sep).join('/') || '.'
+    return shown === posix.normalize(path) ? path : shown
   }
 
   /**
@@ -395,10 +418,13 @@ export class TfCode {
 
   private async load(dir: string): Promise<TfModule> {
     let names: string[]
+    // Sources resolve from `dir` as written (Terraform joins paths as text); files are named where they are.
+    let at: string
     try {
       const real = realpathSync.native(join(this.workspaceRoot, dir))
       if (!isInside(this.realRoot, real)) return EMPTY
       names = configurationFiles(readdirSync(real), this.readsTofu())
+      at = this.whereItIs(dir, real)
     } catch {
       return EMPTY
     }
@@ -407,7 +433,7 @@ export class TfCode {
     const overrides = new Set(names.filter(isOverrideFile))
     const merges: Merges = new Map()
     for (const name of [...names.filter((n) => !overrides.has(n)), ...overrides]) {
-      const file = posix.join(dir, name)
+      const file = posix.join(at, name)
       const text = this.readInside(file)
       if (text === undefined) continue
       this.texts.set(file, text)
