@@ -1459,7 +1459,7 @@ function resourceList(statement: Statement): string {
  */
 function named(resources: readonly string[], count = resources.length): string {
   const first = resources.slice(0, 3).map(shown).join(', ')
-  return count <= 3 ? first : `${first}, … (${count - 3} more)`
+  return count <= 3 ? first : `${first}, … (${thousands(count - 3)} more)`
 }
 
 /** A value quoted in a message, its middle left out when it is long. */

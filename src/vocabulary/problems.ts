@@ -1,3 +1,5 @@
+import { thousands } from './text.js'
+
 /** Where a problem is: a path relative to the workspace, and a 1-based line and column when known. */
 export interface Position {
   readonly file?: string
@@ -51,5 +53,5 @@ export function quote(value: unknown): string {
 export function previewList(items: readonly string[], count: number): string {
   return items.length <= count
     ? items.join(', ')
-    : `${items.slice(0, count).join(', ')}, … (${items.length - count} more)`
+    : `${items.slice(0, count).join(', ')}, … (${thousands(items.length - count)} more)`
 }

@@ -116,7 +116,7 @@ describe('buildReport', () => {
       }),
     )
     expect(many.reason).toBe(
-      `1,500 principals could not be checked (${arns.slice(0, 3).join(', ')}, … (1497 more)).`,
+      `1,500 principals could not be checked (${arns.slice(0, 3).join(', ')}, … (1,497 more)).`,
     )
     const counted = buildReport(input(Array.from({ length: 1_200 }, () => finding({}))))
     expect(counted.reason).toBe("1,200 findings at or above fail-on 'medium' (1,200 medium).")

@@ -63,6 +63,9 @@ describe('static checks', () => {
     )
     expect(resource?.actions).toContain('s3:GetObject')
     expect(resource?.actions).not.toContain('sts:GetCallerIdentity')
+    expect(resource?.message).toMatch(
+      /^Resource "\*" on \d{1,3},\d{3} actions that support resource-level permissions \(.*, … \(\d{1,3},\d{3} more\)\)\. /,
+    )
   })
 
   it('flags service:* on its own line and names the escalation actions it includes', () => {
@@ -965,7 +968,7 @@ describe('static checks', () => {
     const { findings } = check([policy('p.json', { Effect: 'Allow', Action: actions, Resource: resources })])
     expect(findings.every((f) => f.kind === 'ineffective-grant')).toBe(true)
     expect(findings).toHaveLength(20_000)
-    expect(findings[0]?.message).toMatch(/on "arn:aws:s3:::bucket-0\/key", .*, … \(19997 more\)/)
+    expect(findings[0]?.message).toMatch(/on "arn:aws:s3:::bucket-0\/key", .*, … \(19,997 more\)/)
   })
 
   // The same guard for wildcard entries, whose resources were weighed again for each: over 3 minutes.
@@ -979,7 +982,7 @@ describe('static checks', () => {
     // s3:* grants what acts on objects; the others act on none of them.
     expect(Object.fromEntries(kinds)).toEqual({ 'wildcard-action': 6_667, 'ineffective-grant': 13_334 })
     expect(findings.find((f) => f.kind === 'wildcard-action')?.message).toMatch(
-      /^"s3:\*" grants every action of the s3 service that can act on "arn:aws:s3:::bucket-0\/key", .*, … \(19997 more\): \d+ actions/,
+      /^"s3:\*" grants every action of the s3 service that can act on "arn:aws:s3:::bucket-0\/key", .*, … \(19,997 more\): \d+ actions/,
     )
   })
 
