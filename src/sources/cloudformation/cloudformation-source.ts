@@ -466,5 +466,7 @@ async function loadTemplate(
     searched: job.searched,
     managedPolicies: loadManagedPolicies,
   })
-  return parsed.notes?.length ? { ...result, notes: [...parsed.notes, ...(result.notes ?? [])] } : result
+  // What the reading noted (a key given twice) is of a template: not of a file passed over as none.
+  if (!parsed.notes?.length || result.passedOver) return result
+  return { ...result, notes: [...parsed.notes, ...(result.notes ?? [])] }
 }
