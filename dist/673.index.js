@@ -2276,9 +2276,14 @@ class TfCode {
     loaded() {
         return Promise.all(this.modules.values());
     }
-    /** The directories of the workspace's own modules read so far (not `terraform init`'s), the root's aside. */
+    /**
+     * The directories of the workspace's own modules read so far (not `terraform init`'s), the root's aside,
+     * each where it is (see whereItIs), as the roots a glob matches are listed.
+     */
     localModuleDirs() {
-        return [...this.modules.keys()].filter((dir) => dir !== this.rootDir && !installedCode(dir));
+        return [...this.modules.keys()]
+            .filter((dir) => dir !== this.rootDir && !installedCode(dir))
+            .map((dir) => this.whereItIs(dir));
     }
     /** The module in a workspace-relative directory. */
     module(dir) {
@@ -2368,7 +2373,26 @@ class TfCode {
         if ((0,paths/* leavesWorkspace */.ck)(file))
             return undefined;
         const text = this.readInside(file);
-        return { text, file, ...(text === undefined && this.encrypted.has(file) && { why: ENCRYPTED }) };
+        const shown = text === undefined ? file : this.whereItIs(file);
+        return { text, file: shown, ...(text === undefined && this.encrypted.has(file) && { why: ENCRYPTED }) };
+    }
+    /**
+     * `path` (of the workspace) named where it really is: a module reached through a symlink
+     * (`modules/role` → `../../shared/role`) has its files annotated where a pull request changes them,
+     * not under the link, which a diff shows as one line of text. `path` when no symlink leads to it.
+     */
+    whereItIs(path, real) {
+        let resolved = real;
+        try {
+            resolved ??= external_node_fs_.realpathSync.native((0,external_node_path_.join)(this.workspaceRoot, path));
+        }
+        catch {
+            return path;
+        }
+        if (!(0,paths/* isInside */.FK)(this.realRoot, resolved))
+            return path;
+        const shown = (0,external_node_path_.relative)(this.realRoot, resolved).split(external_node_path_.sep).join('/') || '.';
+        return shown === external_node_path_.posix.normalize(path) ? path : shown;
     }
     /**
      * fileset(): the files under `path` (resolved as file() resolves it) whose path below it matches the
@@ -2540,11 +2564,14 @@ class TfCode {
     }
     async load(dir) {
         let names;
+        // Sources resolve from `dir` as written (Terraform joins paths as text); files are named where they are.
+        let at;
         try {
             const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(this.workspaceRoot, dir));
             if (!(0,paths/* isInside */.FK)(this.realRoot, real))
                 return EMPTY;
             names = configurationFiles((0,external_node_fs_.readdirSync)(real), this.readsTofu());
+            at = this.whereItIs(dir, real);
         }
         catch {
             return EMPTY;
@@ -2554,7 +2581,7 @@ class TfCode {
         const overrides = new Set(names.filter(isOverrideFile));
         const merges = new Map();
         for (const name of [...names.filter((n) => !overrides.has(n)), ...overrides]) {
-            const file = external_node_path_.posix.join(dir, name);
+            const file = external_node_path_.posix.join(at, name);
             const text = this.readInside(file);
             if (text === undefined)
                 continue;

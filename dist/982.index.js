@@ -3878,7 +3878,10 @@ async function loadTemplate(workspaceRoot, job, parameters) {
         searched: job.searched,
         managedPolicies: managed_policies/* loadManagedPolicies */.y,
     });
-    return parsed.notes?.length ? { ...result, notes: [...parsed.notes, ...(result.notes ?? [])] } : result;
+    // What the reading noted (a key given twice) is of a template: not of a file passed over as none.
+    if (!parsed.notes?.length || result.passedOver)
+        return result;
+    return { ...result, notes: [...parsed.notes, ...(result.notes ?? [])] };
 }
 
 

@@ -3894,7 +3894,7 @@ function resourceList(statement) {
  */
 function named(resources, count = resources.length) {
     const first = resources.slice(0, 3).map(shown).join(', ');
-    return count <= 3 ? first : `${first}, … (${count - 3} more)`;
+    return count <= 3 ? first : `${first}, … (${(0,vocabulary_text/* thousands */.oh)(count - 3)} more)`;
 }
 /** A value quoted in a message, its middle left out when it is long. */
 function shown(value) {
@@ -17012,6 +17012,8 @@ function statementValues(s) {
 /* harmony export */   hD: () => (/* binding */ quote),
 /* harmony export */   xL: () => (/* binding */ ConfigError)
 /* harmony export */ });
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8449);
+
 /**
  * The user's mistakes, all of them found in one pass. Reported without a stack: nothing is wrong with
  * the action, and nothing was started because of them.
@@ -17046,7 +17048,7 @@ function quote(value) {
 function previewList(items, count) {
     return items.length <= count
         ? items.join(', ')
-        : `${items.slice(0, count).join(', ')}, … (${items.length - count} more)`;
+        : `${items.slice(0, count).join(', ')}, … (${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .thousands */ .oh)(items.length - count)} more)`;
 }
 
 

@@ -482,6 +482,7 @@ __webpack_async_result__();
 /* harmony export */   xL: () => (/* binding */ ConfigError)
 /* harmony export */ });
 /* unused harmony exports formatProblem, previewList */
+
 /**
  * The user's mistakes, all of them found in one pass. Reported without a stack: nothing is wrong with
  * the action, and nothing was started because of them.
@@ -516,7 +517,7 @@ function quote(value) {
 function previewList(items, count) {
     return items.length <= count
         ? items.join(', ')
-        : `${items.slice(0, count).join(', ')}, … (${items.length - count} more)`;
+        : `${items.slice(0, count).join(', ')}, … (${thousands(items.length - count)} more)`;
 }
 
 
