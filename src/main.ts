@@ -42,7 +42,7 @@ import type { Logger } from './vocabulary/logger.js'
 import { statementValues } from './vocabulary/policy.js'
 import { ConfigError, formatProblem, type Problem } from './vocabulary/problems.js'
 import { Secrets } from './vocabulary/secrets.js'
-import { type PrincipalUsage, policyAloneUsage, staticUsage } from './vocabulary/usage.js'
+import { givenToUsage, type PrincipalUsage, policyAloneUsage, staticUsage } from './vocabulary/usage.js'
 
 /**
  * The action: read and validate everything local, fetch usage, analyse, report, judge. The one place
@@ -335,7 +335,10 @@ export async function judge(
 }> {
   for (const p of principals)
     if (p.lifecycle === 'new') usage.set(p.arn, { ...staticUsage(p.arn), status: 'new' })
-    else if (isPolicyArn(p.arn) && !usage.has(p.arn)) usage.set(p.arn, policyAloneUsage(p.arn))
+    else if (isPolicyArn(p.arn)) {
+      const alone = usage.get(p.arn) ?? policyAloneUsage(p.arn)
+      usage.set(p.arn, p.givenTo ? givenToUsage(alone, p.givenTo) : alone)
+    }
   const catalog = loadCatalog()
   // The suggestions' diffs need the files as they are; only drifted files are read again.
   const readOriginal = (file: string) => readText(join(workspaceRoot, file))

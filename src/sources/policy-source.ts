@@ -78,6 +78,11 @@ export interface DiscoveredPrincipal extends PrincipalPolicies {
    * `Fn::ImportValue` may name.
    */
   readonly exports?: readonly string[]
+  /**
+   * Of a managed policy no one in the code has: who the code gives it to that is not read, as a sentence
+   * (`module.irsa (main.tf:12) is given its ARN, but its code is not in the workspace`).
+   */
+  readonly givenTo?: string
 }
 
 /**

@@ -83,10 +83,25 @@ export function usageLabel(origin: UsageOrigin | null): string | undefined {
  * principal of its own by its statements alone; `advice`: how a run could do better.
  */
 export function policyAloneUsage(arn: string, advice?: string): PrincipalUsage {
-  const message =
-    'no role, user or group in the code read here has this managed policy (another root, stack or person attaches ' +
-    `it): its statements are checked as written${advice ? `; ${advice}` : ''}`
+  const message = `${POLICY_ALONE}${ATTACHED_ELSEWHERE}: its statements are checked as written${advice ? `; ${advice}` : ''}`
   return { ...staticUsage(arn), error: { code: 'POLICY', message } }
+}
+
+const POLICY_ALONE = 'no role, user or group in the code read here has this managed policy'
+const ATTACHED_ELSEWHERE = ' (another root, stack or person attaches it)'
+
+/**
+ * The usage record of a policy alone (policyAloneUsage) saying who the code gives it to that is not read
+ * (DiscoveredPrincipal.givenTo) where it guessed at another root, stack or person.
+ */
+export function givenToUsage(usage: PrincipalUsage, givenTo: string): PrincipalUsage {
+  if (
+    usage.error?.code !== 'POLICY' ||
+    !usage.error.message.startsWith(`${POLICY_ALONE}${ATTACHED_ELSEWHERE}`)
+  )
+    return usage
+  const message = `${POLICY_ALONE}; ${givenTo}${usage.error.message.slice(POLICY_ALONE.length + ATTACHED_ELSEWHERE.length)}`
+  return { ...usage, error: { ...usage.error, message } }
 }
 
 /** The usage record of a principal checked without AWS. */

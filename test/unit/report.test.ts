@@ -9,7 +9,7 @@ import { renderText } from '../../src/report/text.js'
 import { boundaryPlaceOf, filesOf } from '../../src/sources/policy-source.js'
 import { accountOf, isGroupArn, isPolicyArn } from '../../src/vocabulary/accounts.js'
 import type { Finding } from '../../src/vocabulary/findings.js'
-import { policyAloneUsage, staticUsage } from '../../src/vocabulary/usage.js'
+import { givenToUsage, policyAloneUsage, staticUsage } from '../../src/vocabulary/usage.js'
 import { policyOf } from '../world/policies.js'
 
 const ROLE = 'arn:aws:iam::111122223333:role/app'
@@ -250,6 +250,22 @@ describe('renderText', () => {
       `${policy}  static checks: no role, user or group in the code read here has this managed policy (another root, ` +
         'stack or person attaches it): its statements are checked as written\n',
     )
+  })
+
+  it('says who the code gives a policy alone to, when it knows, in place of its guess', () => {
+    const policy = 'arn:aws:iam::111122223333:policy/shared'
+    const given = 'module.irsa (infra/main.tf:9) is given its ARN, but its code is not in the workspace'
+    expect(givenToUsage(policyAloneUsage(policy), given).error?.message).toBe(
+      `no role, user or group in the code read here has this managed policy; ${given}: its statements are checked as written`,
+    )
+    // With the advice of a run under policy generation, kept after it.
+    expect(givenToUsage(policyAloneUsage(policy, 'usage-source: auto reads it'), given).error?.message).toBe(
+      `no role, user or group in the code read here has this managed policy; ${given}: its statements are checked ` +
+        'as written; usage-source: auto reads it',
+    )
+    // A policy judged by what was used through it is not alone: left as it is.
+    const used = { ...policyAloneUsage(policy), error: null }
+    expect(givenToUsage(used, given)).toBe(used)
   })
 })
 

@@ -4255,6 +4255,63 @@ describe('for expressions and operators, without a plan', () => {
 })
 
 describe('module calls whose code is not in the workspace, without a plan', () => {
+  // terraform-aws-eks-blueprints' patterns: a policy made here, given to an IRSA module `terraform init`
+  // installs. Its principal guessed at "another root, stack or person"; the code says who.
+  it('names the unread module calls a managed policy no one here has is given to', async () => {
+    const root = await workspace(
+      {
+        'infra/main.tf': [
+          'resource "aws_iam_policy" "given" {', // 1
+          '  name   = "given"',
+          '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })',
+          '}',
+          'resource "aws_iam_policy" "kept" {', // 5
+          '  name   = "kept"',
+          '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sqs:SendMessage", Resource = "*" }] })',
+          '}',
+          'module "irsa" {', // 9
+          '  source           = "terraform-aws-modules/iam/aws//modules/iam-role-for-service-accounts-eks"',
+          '  role_policy_arns = { app = "${aws_iam_policy.given.arn}" }',
+          '}',
+          'module "local" {', // 13
+          '  source = "./app"',
+          '}',
+          '',
+        ].join('\n'),
+        'infra/app/main.tf': [
+          'resource "aws_iam_policy" "inner" {',
+          '  name   = "inner"',
+          '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sns:Publish", Resource = "*" }] })',
+          '}',
+          'module "task" {', // 5
+          '  source      = "cloudposse/ecs-task/aws"',
+          '  policy_arns = [aws_iam_policy.inner.arn]',
+          '}',
+          'module "other" {', // 9
+          '  source = "cloudposse/label/null"',
+          '  tags   = { policy = aws_iam_policy.inner.id }',
+          '}',
+          '',
+        ].join('\n'),
+      },
+      `  - root: infra\n    account: "${ACCOUNT}"`,
+    )
+    const { principals } = await load(root)
+    expect(principals.map((p) => [p.arn, p.givenTo])).toEqual([
+      [
+        `arn:aws:iam::${ACCOUNT}:policy/given`,
+        'module.irsa (infra/main.tf:9) is given its ARN, but its code is not in the workspace (`terraform init` installs it)',
+      ],
+      [`arn:aws:iam::${ACCOUNT}:policy/kept`, undefined],
+      [
+        `arn:aws:iam::${ACCOUNT}:policy/inner`,
+        // Not module.other: a module for the null provider makes no IAM resource.
+        'module.local.module.task (infra/app/main.tf:5) is given its ARN, but its code is not in the workspace ' +
+          '(`terraform init` installs it)',
+      ],
+    ])
+  })
+
   it('says which ones and how to have them read, at the module block, and reads the rest', async () => {
     const root = await workspace(
       {

@@ -7,7 +7,7 @@
 import type { Problem } from '../../vocabulary/problems.js'
 import { thousands } from '../../vocabulary/text.js'
 import { evaluate, toPlain, type Value } from './evaluate.js'
-import { type Block, plainText } from './hcl.js'
+import { type Block, type Expr, plainText } from './hcl.js'
 import {
   isLocalSource,
   MAX_MODULE_DEPTH,
@@ -19,6 +19,7 @@ import {
 import {
   type ConfigModule,
   eachText,
+  type ModuleCall,
   type Plan,
   type PlanResource,
   readsType,
@@ -129,7 +130,7 @@ async function configOf(
   notes: Problem[],
   budget: CallBudget,
 ): Promise<ConfigModule> {
-  const calls = new Map<string, { source: string; module: ConfigModule }>()
+  const calls = new Map<string, ModuleCall>()
   if (depth >= MAX_MODULE_DEPTH) return { calls }
   for (const [name, call] of module.calls) {
     if (budget.problems.length > 0) break
@@ -156,14 +157,63 @@ async function configOf(
       break
     }
     const child = await code.module(dir)
-    if (child.dir === undefined && mayHoldIam(source))
-      notes.push(unreadModule(call.file, call.node, name, source))
+    // Not read, and may make IAM resources (not `cloudposse/label/null`, which makes only names).
+    const unread = child.dir === undefined && mayHoldIam(source)
+    if (unread) notes.push(unreadModule(call.file, call.node, name, source))
     budget.ancestors.push(dir)
-    calls.set(name, { source, module: await configOf(code, child, childKey, depth + 1, notes, budget) })
+    const config = await configOf(code, child, childKey, depth + 1, notes, budget)
+    // What an unread module is given, as a plan's configuration lists it: a policy no one here has may be
+    // given to it (`role_policy_arns = { app = aws_iam_policy.app.arn }`), which its principal says.
+    calls.set(
+      name,
+      unread
+        ? { source, module: config, inputs: inputsOf(call.node), unread: { file: at.file, line: at.line } }
+        : { source, module: config },
+    )
     budget.ancestors.pop()
   }
   return { calls }
 }
+
+/** What each argument of a module call refers to, by argument, as a plan's `references` list them. */
+function inputsOf(call: Block): Map<string, string[]> {
+  const inputs = new Map<string, string[]>()
+  for (const [name, { expr }] of call.attributes)
+    if (name !== 'source' && name !== 'version') inputs.set(name, referencesIn(expr))
+  return inputs
+}
+
+/**
+ * The names an expression refers to: of each reference, its root and names on to the first index, and
+ * each shorter form down to two names (`aws_iam_policy.app.arn`, `aws_iam_policy.app`), as a plan's
+ * `references` list them. Its parts are walked from a list, not by recursion, and no further than
+ * MAX_REFERENCE_NODES: the code comes from a pull request.
+ */
+function referencesIn(expr: Expr): string[] {
+  const found = new Set<string>()
+  const stack: unknown[] = [expr]
+  for (let walked = 0; stack.length > 0 && walked < MAX_REFERENCE_NODES; walked++) {
+    const node = stack.pop()
+    if (node === null || typeof node !== 'object') continue
+    if (Array.isArray(node)) {
+      for (const item of node) stack.push(item)
+      continue
+    }
+    const fields = node as Record<string, unknown>
+    if (fields.kind === 'traversal') {
+      const { root, steps } = node as Extract<Expr, { kind: 'traversal' }>
+      const names = [root]
+      for (const step of steps)
+        if (step.kind === 'attr') names.push(step.name)
+        else break
+      for (let n = names.length; n >= 2; n--) found.add(names.slice(0, n).join('.'))
+    }
+    for (const [key, value] of Object.entries(fields))
+      if (key !== 'at' && typeof value === 'object') stack.push(value)
+  }
+  return [...found]
+}
+const MAX_REFERENCE_NODES = 100_000
 
 /**
  * Whether a module whose code is not here may create IAM resources: not one written for another

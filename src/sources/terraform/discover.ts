@@ -372,9 +372,36 @@ class Discovery {
         unresolved: doc.unresolved.map((u) => this.atOwnCall(u)),
         lifecycle: this.lifecycleOf(resource, arn, known),
         codeArns: [`\${${address}.arn}`],
+        ...this.givenToUnread(resource),
       })
     }
     return out
+  }
+
+  /**
+   * The module calls of a policy's module whose code is not read and that are given the policy (what
+   * they are given refers to it): they may attach it to the roles they make, which are not read either.
+   */
+  private givenToUnread(r: PlanResource): { givenTo?: string } {
+    const self = `${r.type}.${r.name}`
+    const given = [...(configAt(this.plan.configuration, r.module)?.calls ?? [])].filter(
+      ([, call]) =>
+        call.unread !== undefined &&
+        [...(call.inputs?.values() ?? [])].some((refs) =>
+          refs.some((ref) => ref === self || ref.startsWith(`${self}.`)),
+        ),
+    )
+    if (given.length === 0) return {}
+    const prefix = r.module === '' ? '' : `${r.module}.`
+    const named = given.map(
+      ([name, call]) => `${prefix}module.${name} (${call.unread?.file}:${call.unread?.line})`,
+    )
+    const one = named.length === 1
+    return {
+      givenTo:
+        `${previewList(named, 3)} ${one ? 'is' : 'are'} given its ARN, but ${one ? 'its' : 'their'} code is not in ` +
+        `the workspace (\`terraform init\` installs it)`,
+    }
   }
 
   /**

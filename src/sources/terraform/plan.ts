@@ -58,6 +58,8 @@ export interface ModuleCall {
   readonly module: ConfigModule
   /** By input variable name, the `references` of the expression the call gives it. */
   readonly inputs?: ReadonlyMap<string, readonly string[]>
+  /** Read from the code, a call whose module's code is not in the workspace: where its block is. */
+  readonly unread?: { readonly file: string; readonly line: number }
 }
 
 export interface Plan {
