@@ -1978,14 +1978,66 @@ async function configOf(code, module, key, depth, notes, budget) {
             break;
         }
         const child = await code.module(dir);
-        if (child.dir === undefined && mayHoldIam(source))
+        // Not read, and may make IAM resources (not `cloudposse/label/null`, which makes only names).
+        const unread = child.dir === undefined && mayHoldIam(source);
+        if (unread)
             notes.push(unreadModule(call.file, call.node, name, source));
         budget.ancestors.push(dir);
-        calls.set(name, { source, module: await configOf(code, child, childKey, depth + 1, notes, budget) });
+        const config = await configOf(code, child, childKey, depth + 1, notes, budget);
+        // What an unread module is given, as a plan's configuration lists it: a policy no one here has may be
+        // given to it (`role_policy_arns = { app = aws_iam_policy.app.arn }`), which its principal says.
+        calls.set(name, unread
+            ? { source, module: config, inputs: inputsOf(call.node), unread: { file: at.file, line: at.line } }
+            : { source, module: config });
         budget.ancestors.pop();
     }
     return { calls };
 }
+/** What each argument of a module call refers to, by argument, as a plan's `references` list them. */
+function inputsOf(call) {
+    const inputs = new Map();
+    for (const [name, { expr }] of call.attributes)
+        if (name !== 'source' && name !== 'version')
+            inputs.set(name, referencesIn(expr));
+    return inputs;
+}
+/**
+ * The names an expression refers to: of each reference, its root and names on to the first index, and
+ * each shorter form down to two names (`aws_iam_policy.app.arn`, `aws_iam_policy.app`), as a plan's
+ * `references` list them. Its parts are walked from a list, not by recursion, and no further than
+ * MAX_REFERENCE_NODES: the code comes from a pull request.
+ */
+function referencesIn(expr) {
+    const found = new Set();
+    const stack = [expr];
+    for (let walked = 0; stack.length > 0 && walked < MAX_REFERENCE_NODES; walked++) {
+        const node = stack.pop();
+        if (node === null || typeof node !== 'object')
+            continue;
+        if (Array.isArray(node)) {
+            for (const item of node)
+                stack.push(item);
+            continue;
+        }
+        const fields = node;
+        if (fields.kind === 'traversal') {
+            const { root, steps } = node;
+            const names = [root];
+            for (const step of steps)
+                if (step.kind === 'attr')
+                    names.push(step.name);
+                else
+                    break;
+            for (let n = names.length; n >= 2; n--)
+                found.add(names.slice(0, n).join('.'));
+        }
+        for (const [key, value] of Object.entries(fields))
+            if (key !== 'at' && typeof value === 'object')
+                stack.push(value);
+    }
+    return [...found];
+}
+const MAX_REFERENCE_NODES = 100_000;
 /**
  * Whether a module whose code is not here may create IAM resources: not one written for another
  * provider than AWS (`cloudposse/label/null`, in nearly every cloudposse module, makes only names).
@@ -2919,9 +2971,28 @@ class Discovery {
                 unresolved: doc.unresolved.map((u) => this.atOwnCall(u)),
                 lifecycle: this.lifecycleOf(resource, arn, known),
                 codeArns: [`\${${address}.arn}`],
+                ...this.givenToUnread(resource),
             });
         }
         return out;
+    }
+    /**
+     * The module calls of a policy's module whose code is not read and that are given the policy (what
+     * they are given refers to it): they may attach it to the roles they make, which are not read either.
+     */
+    givenToUnread(r) {
+        const self = `${r.type}.${r.name}`;
+        const given = [...(configAt(this.plan.configuration, r.module)?.calls ?? [])].filter(([, call]) => call.unread !== undefined &&
+            [...(call.inputs?.values() ?? [])].some((refs) => refs.some((ref) => ref === self || ref.startsWith(`${self}.`))));
+        if (given.length === 0)
+            return {};
+        const prefix = r.module === '' ? '' : `${r.module}.`;
+        const named = given.map(([name, call]) => `${prefix}module.${name} (${call.unread?.file}:${call.unread?.line})`);
+        const one = named.length === 1;
+        return {
+            givenTo: `${(0,vocabulary_problems/* previewList */.$8)(named, 3)} ${one ? 'is' : 'are'} given its ARN, but ${one ? 'its' : 'their'} code is not in ` +
+                `the workspace (\`terraform init\` installs it)`,
+        };
     }
     /**
      * A document written in installed code, at the repository's line that brings it in; what the

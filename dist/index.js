@@ -11443,8 +11443,10 @@ async function judge(workspaceRoot, principals, config, usage, verdict) {
     for (const p of principals)
         if (p.lifecycle === 'new')
             usage.set(p.arn, { ...(0,vocabulary_usage/* staticUsage */.cI)(p.arn), status: 'new' });
-        else if ((0,accounts/* isPolicyArn */.Sx)(p.arn) && !usage.has(p.arn))
-            usage.set(p.arn, (0,vocabulary_usage/* policyAloneUsage */.v3)(p.arn));
+        else if ((0,accounts/* isPolicyArn */.Sx)(p.arn)) {
+            const alone = usage.get(p.arn) ?? (0,vocabulary_usage/* policyAloneUsage */.v3)(p.arn);
+            usage.set(p.arn, p.givenTo ? (0,vocabulary_usage/* givenToUsage */.Ui)(alone, p.givenTo) : alone);
+        }
     const catalog = (0,catalog_catalog/* loadCatalog */.ak)();
     // The suggestions' diffs need the files as they are; only drifted files are read again.
     const readOriginal = (file) => (0,read_text/* readText */.yR)((0,external_node_path_.join)(workspaceRoot, file));
@@ -17389,6 +17391,7 @@ const DAY_MS = 86_400_000;
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ae: () => (/* binding */ usageLabel),
+/* harmony export */   Ui: () => (/* binding */ givenToUsage),
 /* harmony export */   cI: () => (/* binding */ staticUsage),
 /* harmony export */   v3: () => (/* binding */ policyAloneUsage)
 /* harmony export */ });
@@ -17415,9 +17418,21 @@ function usageLabel(origin) {
  * principal of its own by its statements alone; `advice`: how a run could do better.
  */
 function policyAloneUsage(arn, advice) {
-    const message = 'no role, user or group in the code read here has this managed policy (another root, stack or person attaches ' +
-        `it): its statements are checked as written${advice ? `; ${advice}` : ''}`;
+    const message = `${POLICY_ALONE}${ATTACHED_ELSEWHERE}: its statements are checked as written${advice ? `; ${advice}` : ''}`;
     return { ...staticUsage(arn), error: { code: 'POLICY', message } };
+}
+const POLICY_ALONE = 'no role, user or group in the code read here has this managed policy';
+const ATTACHED_ELSEWHERE = ' (another root, stack or person attaches it)';
+/**
+ * The usage record of a policy alone (policyAloneUsage) saying who the code gives it to that is not read
+ * (DiscoveredPrincipal.givenTo) where it guessed at another root, stack or person.
+ */
+function givenToUsage(usage, givenTo) {
+    if (usage.error?.code !== 'POLICY' ||
+        !usage.error.message.startsWith(`${POLICY_ALONE}${ATTACHED_ELSEWHERE}`))
+        return usage;
+    const message = `${POLICY_ALONE}; ${givenTo}${usage.error.message.slice(POLICY_ALONE.length + ATTACHED_ELSEWHERE.length)}`;
+    return { ...usage, error: { ...usage.error, message } };
 }
 /** The usage record of a principal checked without AWS. */
 function staticUsage(arn) {
