@@ -4276,6 +4276,14 @@ describe('module calls whose code is not in the workspace, without a plan', () =
           'module "local" {', // 13
           '  source = "./app"',
           '}',
+          'resource "aws_iam_policy" "gone" {', // 16
+          '  name   = "gone"',
+          '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sns:Publish", Resource = "*" }] })',
+          '}',
+          'module "missing" {', // 20
+          '  source      = "./not-here"',
+          '  policy_arns = [aws_iam_policy.gone.arn]',
+          '}',
           '',
         ].join('\n'),
         'infra/app/main.tf': [
@@ -4303,6 +4311,11 @@ describe('module calls whose code is not in the workspace, without a plan', () =
         'module.irsa (infra/main.tf:9) is given its ARN, but its code is not in the workspace (`terraform init` installs it)',
       ],
       [`arn:aws:iam::${ACCOUNT}:policy/kept`, undefined],
+      // A local directory that is not there: no `terraform init` installs it.
+      [
+        `arn:aws:iam::${ACCOUNT}:policy/gone`,
+        'module.missing (infra/main.tf:20) is given its ARN, but its code is not in the workspace',
+      ],
       [
         `arn:aws:iam::${ACCOUNT}:policy/inner`,
         // Not module.other: a module for the null provider makes no IAM resource.

@@ -167,7 +167,12 @@ async function configOf(
     calls.set(
       name,
       unread
-        ? { source, module: config, inputs: inputsOf(call.node), unread: { file: at.file, line: at.line } }
+        ? {
+            source,
+            module: config,
+            inputs: inputsOf(call.node),
+            unread: { file: at.file, line: at.line, installed: !isLocalSource(source) },
+          }
         : { source, module: config },
     )
     budget.ancestors.pop()

@@ -397,10 +397,9 @@ class Discovery {
       ([name, call]) => `${prefix}module.${name} (${call.unread?.file}:${call.unread?.line})`,
     )
     const one = named.length === 1
+    const init = given.every(([, call]) => call.unread?.installed) ? ' (`terraform init` installs it)' : ''
     return {
-      givenTo:
-        `${previewList(named, 3)} ${one ? 'is' : 'are'} given its ARN, but ${one ? 'its' : 'their'} code is not in ` +
-        `the workspace (\`terraform init\` installs it)`,
+      givenTo: `${previewList(named, 3)} ${one ? 'is' : 'are'} given its ARN, but ${one ? 'its' : 'their'} code is not in the workspace${init}`,
     }
   }
 

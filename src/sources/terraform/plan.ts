@@ -58,8 +58,11 @@ export interface ModuleCall {
   readonly module: ConfigModule
   /** By input variable name, the `references` of the expression the call gives it. */
   readonly inputs?: ReadonlyMap<string, readonly string[]>
-  /** Read from the code, a call whose module's code is not in the workspace: where its block is. */
-  readonly unread?: { readonly file: string; readonly line: number }
+  /**
+   * Read from the code, a call whose module's code is not in the workspace: where its block is, and
+   * whether `terraform init` would install the code (not a local directory that is not there).
+   */
+  readonly unread?: { readonly file: string; readonly line: number; readonly installed: boolean }
 }
 
 export interface Plan {
