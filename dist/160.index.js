@@ -1987,7 +1987,12 @@ async function configOf(code, module, key, depth, notes, budget) {
         // What an unread module is given, as a plan's configuration lists it: a policy no one here has may be
         // given to it (`role_policy_arns = { app = aws_iam_policy.app.arn }`), which its principal says.
         calls.set(name, unread
-            ? { source, module: config, inputs: inputsOf(call.node), unread: { file: at.file, line: at.line } }
+            ? {
+                source,
+                module: config,
+                inputs: inputsOf(call.node),
+                unread: { file: at.file, line: at.line, installed: !(0,terraform_modules/* isLocalSource */.Zo)(source) },
+            }
             : { source, module: config });
         budget.ancestors.pop();
     }
@@ -2989,9 +2994,9 @@ class Discovery {
         const prefix = r.module === '' ? '' : `${r.module}.`;
         const named = given.map(([name, call]) => `${prefix}module.${name} (${call.unread?.file}:${call.unread?.line})`);
         const one = named.length === 1;
+        const init = given.every(([, call]) => call.unread?.installed) ? ' (`terraform init` installs it)' : '';
         return {
-            givenTo: `${(0,vocabulary_problems/* previewList */.$8)(named, 3)} ${one ? 'is' : 'are'} given its ARN, but ${one ? 'its' : 'their'} code is not in ` +
-                `the workspace (\`terraform init\` installs it)`,
+            givenTo: `${(0,vocabulary_problems/* previewList */.$8)(named, 3)} ${one ? 'is' : 'are'} given its ARN, but ${one ? 'its' : 'their'} code is not in the workspace${init}`,
         };
     }
     /**
