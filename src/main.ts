@@ -38,8 +38,9 @@ import { managedPolicyArns, withCurrentManagedPolicies } from './sources/managed
 import { filesMatching } from './sources/policy-globs.js'
 import { boundaryPlaceOf, type DiscoveredPrincipal, filesOf } from './sources/policy-source.js'
 import { accountOf, iamKindOf, isPolicyArn } from './vocabulary/accounts.js'
+import { kept } from './vocabulary/lists.js'
 import type { Logger } from './vocabulary/logger.js'
-import { statementValues } from './vocabulary/policy.js'
+import { statementValues, type UnreadCall } from './vocabulary/policy.js'
 import { ConfigError, formatProblem, type Problem } from './vocabulary/problems.js'
 import { Secrets } from './vocabulary/secrets.js'
 import { givenToUsage, type PrincipalUsage, policyAloneUsage, staticUsage } from './vocabulary/usage.js'
@@ -335,10 +336,18 @@ export async function judge(
 }> {
   for (const p of principals)
     if (p.lifecycle === 'new') usage.set(p.arn, { ...staticUsage(p.arn), status: 'new' })
-    else if (isPolicyArn(p.arn)) {
-      const alone = usage.get(p.arn) ?? policyAloneUsage(p.arn)
-      usage.set(p.arn, p.givenTo ? givenToUsage(alone, p.givenTo) : alone)
+    else if (isPolicyArn(p.arn) && !usage.has(p.arn)) usage.set(p.arn, policyAloneUsage(p.arn))
+  // One usage record an ARN: the same policy made by several roots is given to the unread calls of each.
+  const givenTo = new Map<string, UnreadCall[]>()
+  for (const p of principals)
+    for (const call of p.givenTo ?? []) {
+      const calls = kept(givenTo, p.arn, () => [])
+      if (!calls.some((c) => c.file === call.file && c.line === call.line)) calls.push(call)
     }
+  for (const [arn, calls] of givenTo) {
+    const alone = usage.get(arn)
+    if (alone) usage.set(arn, givenToUsage(alone, calls))
+  }
   const catalog = loadCatalog()
   // The suggestions' diffs need the files as they are; only drifted files are read again.
   const readOriginal = (file: string) => readText(join(workspaceRoot, file))

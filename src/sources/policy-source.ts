@@ -11,6 +11,7 @@ import {
   type PrincipalPolicies,
   type Statement,
   statementValues,
+  type UnreadCall,
   type UnresolvedPolicy,
 } from '../vocabulary/policy.js'
 import type { Problem } from '../vocabulary/problems.js'
@@ -79,10 +80,10 @@ export interface DiscoveredPrincipal extends PrincipalPolicies {
    */
   readonly exports?: readonly string[]
   /**
-   * Of a managed policy no one in the code has: who the code gives it to that is not read, as a sentence
-   * (`module.irsa (main.tf:12) is given its ARN, but its code is not in the workspace`).
+   * Of a managed policy no one in the code has: the module calls the code gives it to whose code is not
+   * read (`module.irsa`, an IRSA module before `terraform init`), which may attach it.
    */
-  readonly givenTo?: string
+  readonly givenTo?: readonly UnreadCall[]
 }
 
 /**
@@ -440,6 +441,9 @@ function mergePrincipal(first: DiscoveredPrincipal, second: DiscoveredPrincipal)
     }),
     ...((first.groupCodeArns || second.groupCodeArns) && {
       groupCodeArns: mergeSpellings(first.groupCodeArns ?? {}, second.groupCodeArns ?? {}),
+    }),
+    ...((first.givenTo || second.givenTo) && {
+      givenTo: [...(first.givenTo ?? []), ...(second.givenTo ?? [])],
     }),
   }
 }

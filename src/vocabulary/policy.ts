@@ -268,3 +268,14 @@ export function statementValues(s: Statement): unknown[] {
     s.condition?.value ?? null,
   ]
 }
+
+/**
+ * A module call whose code is not in the workspace (a registry module before `terraform init`): its
+ * address, its block, and whether `terraform init` installs it (not a local directory that is missing).
+ */
+export interface UnreadCall {
+  readonly address: string
+  readonly file: string
+  readonly line: number
+  readonly installed: boolean
+}

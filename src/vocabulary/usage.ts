@@ -1,5 +1,7 @@
 // What is known of a principal's real use of AWS: one record per principal, filled by src/aws/ and read
 // unchanged by the analysis and the reports.
+import type { UnreadCall } from './policy.js'
+import { previewList } from './problems.js'
 
 /**
  * `checked`: usage data was compared; `static`: none was fetched, the static checks judge alone;
@@ -91,17 +93,24 @@ const POLICY_ALONE = 'no role, user or group in the code read here has this mana
 const ATTACHED_ELSEWHERE = ' (another root, stack or person attaches it)'
 
 /**
- * The usage record of a policy alone (policyAloneUsage) saying who the code gives it to that is not read
- * (DiscoveredPrincipal.givenTo) where it guessed at another root, stack or person.
+ * The usage record of a policy alone (policyAloneUsage) naming the module calls the code gives it to
+ * whose code is not read, where it guessed at another root, stack or person.
  */
-export function givenToUsage(usage: PrincipalUsage, givenTo: string): PrincipalUsage {
-  if (
-    usage.error?.code !== 'POLICY' ||
-    !usage.error.message.startsWith(`${POLICY_ALONE}${ATTACHED_ELSEWHERE}`)
-  )
+export function givenToUsage(usage: PrincipalUsage, calls: readonly UnreadCall[]): PrincipalUsage {
+  const said = `${POLICY_ALONE}${ATTACHED_ELSEWHERE}`
+  if (calls.length === 0 || usage.error?.code !== 'POLICY' || !usage.error.message.startsWith(said))
     return usage
-  const message = `${POLICY_ALONE}; ${givenTo}${usage.error.message.slice(POLICY_ALONE.length + ATTACHED_ELSEWHERE.length)}`
-  return { ...usage, error: { ...usage.error, message } }
+  const one = calls.length === 1
+  const named = previewList(
+    calls.map((c) => `${c.address} (${c.file}:${c.line})`),
+    3,
+  )
+  const init = calls.every((c) => c.installed) ? ' (`terraform init` installs it)' : ''
+  const given = `${named} ${one ? 'is' : 'are'} given its ARN, but ${one ? 'its' : 'their'} code is not in the workspace${init}`
+  return {
+    ...usage,
+    error: { ...usage.error, message: `${POLICY_ALONE}; ${given}${usage.error.message.slice(said.length)}` },
+  }
 }
 
 /** The usage record of a principal checked without AWS. */

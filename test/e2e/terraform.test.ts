@@ -300,39 +300,45 @@ describe('the same configuration without its plan', () => {
     expect(fromCode.report.principals.find((p) => p.arn === DEPLOYER)?.status).toBe('static')
   })
 
-  it('says which module a policy no one here has is given to, before `terraform init` installed it', async () => {
+  it('says which modules a policy no one here has is given to, before `terraform init` installed them', async () => {
     const root = await mkdtemp(join(tmpdir(), 'ipd-terraform-given-'))
-    await mkdir(join(root, 'infra'))
     await mkdir(join(root, '.github'))
-    await writeFile(
-      join(root, 'infra', 'main.tf'),
-      [
-        'resource "aws_iam_policy" "kubecost" {',
-        '  name   = "kubecost"',
-        '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "athena:*", Resource = "*" }] })',
-        '}',
-        'module "kubecost_irsa" {',
-        '  source           = "terraform-aws-modules/iam/aws//modules/iam-role-for-service-accounts-eks"',
-        '  role_policy_arns = { kubecost = aws_iam_policy.kubecost.arn }',
-        '}',
-        '',
-      ].join('\n'),
-    )
+    // Two roots make the same policy (one ARN: one principal), each handing it to a module of its own.
+    for (const [dir, call] of [
+      ['infra', 'kubecost_irsa'],
+      ['staging', 'kubecost_pod_identity'],
+    ]) {
+      await mkdir(join(root, dir as string))
+      await writeFile(
+        join(root, dir as string, 'main.tf'),
+        [
+          'resource "aws_iam_policy" "kubecost" {',
+          '  name   = "kubecost"',
+          '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "athena:*", Resource = "*" }] })',
+          '}',
+          `module "${call}" {`,
+          '  source           = "terraform-aws-modules/iam/aws//modules/iam-role-for-service-accounts-eks"',
+          '  role_policy_arns = { kubecost = aws_iam_policy.kubecost.arn }',
+          '}',
+          '',
+        ].join('\n'),
+      )
+    }
     await writeFile(
       join(root, '.github', 'iam-policy-drift.yml'),
-      'terraform:\n  - root: infra\n    account: "111122223333"\n',
+      'terraform:\n  - root: [infra, staging]\n    account: "111122223333"\n',
     )
     const run = await runAction({ workspace: root, inputs: { 'fail-on': 'never' } })
     expect(run.exitCode).toBe(0)
     const report: Report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
     const said =
-      'no role, user or group in the code read here has this managed policy; module.kubecost_irsa (infra/main.tf:5) ' +
-      'is given its ARN, but its code is not in the workspace (`terraform init` installs it): its statements are ' +
-      'checked as written'
+      'no role, user or group in the code read here has this managed policy; module.kubecost_irsa (infra/main.tf:5), ' +
+      'module.kubecost_pod_identity (staging/main.tf:5) are given its ARN, but their code is not in the workspace ' +
+      '(`terraform init` installs it): its statements are checked as written'
     expect(report.principals.map((p) => [p.arn, p.error?.message])).toEqual([
       ['arn:aws:iam::111122223333:policy/kubecost', said],
     ])
-    expect(run.summary).toContain('module.kubecost_irsa (infra/main.tf:5) is given its ARN')
+    expect(run.summary).toContain('module.kubecost_irsa (infra/main.tf:5), module.kubecost_pod_identity')
   })
 })
 

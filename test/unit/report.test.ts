@@ -254,18 +254,25 @@ describe('renderText', () => {
 
   it('says who the code gives a policy alone to, when it knows, in place of its guess', () => {
     const policy = 'arn:aws:iam::111122223333:policy/shared'
+    const irsa = { address: 'module.irsa', file: 'infra/main.tf', line: 9, installed: true }
     const given = 'module.irsa (infra/main.tf:9) is given its ARN, but its code is not in the workspace'
-    expect(givenToUsage(policyAloneUsage(policy), given).error?.message).toBe(
-      `no role, user or group in the code read here has this managed policy; ${given}: its statements are checked as written`,
+    expect(givenToUsage(policyAloneUsage(policy), [irsa]).error?.message).toBe(
+      `no role, user or group in the code read here has this managed policy; ${given} (\`terraform init\` installs ` +
+        'it): its statements are checked as written',
     )
-    // With the advice of a run under policy generation, kept after it.
-    expect(givenToUsage(policyAloneUsage(policy, 'usage-source: auto reads it'), given).error?.message).toBe(
-      `no role, user or group in the code read here has this managed policy; ${given}: its statements are checked ` +
-        'as written; usage-source: auto reads it',
+    // With the advice of a run under policy generation, kept after it; a local directory that is not
+    // there is no module `terraform init` installs.
+    const local = { address: 'module.app', file: 'infra/app.tf', line: 1, installed: false }
+    expect(
+      givenToUsage(policyAloneUsage(policy, 'usage-source: auto reads it'), [irsa, local]).error?.message,
+    ).toBe(
+      'no role, user or group in the code read here has this managed policy; module.irsa (infra/main.tf:9), ' +
+        'module.app (infra/app.tf:1) are given its ARN, but their code is not in the workspace: its statements are ' +
+        'checked as written; usage-source: auto reads it',
     )
     // A policy judged by what was used through it is not alone: left as it is.
     const used = { ...policyAloneUsage(policy), error: null }
-    expect(givenToUsage(used, given)).toBe(used)
+    expect(givenToUsage(used, [irsa])).toBe(used)
   })
 })
 

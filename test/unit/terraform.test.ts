@@ -4308,19 +4308,18 @@ describe('module calls whose code is not in the workspace, without a plan', () =
     expect(principals.map((p) => [p.arn, p.givenTo])).toEqual([
       [
         `arn:aws:iam::${ACCOUNT}:policy/given`,
-        'module.irsa (infra/main.tf:9) is given its ARN, but its code is not in the workspace (`terraform init` installs it)',
+        [{ address: 'module.irsa', file: 'infra/main.tf', line: 9, installed: true }],
       ],
       [`arn:aws:iam::${ACCOUNT}:policy/kept`, undefined],
       // A local directory that is not there: no `terraform init` installs it.
       [
         `arn:aws:iam::${ACCOUNT}:policy/gone`,
-        'module.missing (infra/main.tf:20) is given its ARN, but its code is not in the workspace',
+        [{ address: 'module.missing', file: 'infra/main.tf', line: 20, installed: false }],
       ],
+      // Not module.other: a module for the null provider makes no IAM resource.
       [
         `arn:aws:iam::${ACCOUNT}:policy/inner`,
-        // Not module.other: a module for the null provider makes no IAM resource.
-        'module.local.module.task (infra/app/main.tf:5) is given its ARN, but its code is not in the workspace ' +
-          '(`terraform init` installs it)',
+        [{ address: 'module.local.module.task', file: 'infra/app/main.tf', line: 5, installed: true }],
       ],
     ])
   })

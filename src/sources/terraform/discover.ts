@@ -10,6 +10,7 @@ import {
   codeAddress,
   type DocumentSource,
   type PolicyDocument,
+  type UnreadCall,
   type UnresolvedPolicy,
   type Written,
 } from '../../vocabulary/policy.js'
@@ -382,25 +383,19 @@ class Discovery {
    * The module calls of a policy's module whose code is not read and that are given the policy (what
    * they are given refers to it): they may attach it to the roles they make, which are not read either.
    */
-  private givenToUnread(r: PlanResource): { givenTo?: string } {
+  private givenToUnread(r: PlanResource): { givenTo?: UnreadCall[] } {
     const self = `${r.type}.${r.name}`
-    const given = [...(configAt(this.plan.configuration, r.module)?.calls ?? [])].filter(
-      ([, call]) =>
-        call.unread !== undefined &&
+    const prefix = r.module === '' ? '' : `${r.module}.`
+    const given: UnreadCall[] = []
+    for (const [name, call] of configAt(this.plan.configuration, r.module)?.calls ?? [])
+      if (
+        call.unread &&
         [...(call.inputs?.values() ?? [])].some((refs) =>
           refs.some((ref) => ref === self || ref.startsWith(`${self}.`)),
-        ),
-    )
-    if (given.length === 0) return {}
-    const prefix = r.module === '' ? '' : `${r.module}.`
-    const named = given.map(
-      ([name, call]) => `${prefix}module.${name} (${call.unread?.file}:${call.unread?.line})`,
-    )
-    const one = named.length === 1
-    const init = given.every(([, call]) => call.unread?.installed) ? ' (`terraform init` installs it)' : ''
-    return {
-      givenTo: `${previewList(named, 3)} ${one ? 'is' : 'are'} given its ARN, but ${one ? 'its' : 'their'} code is not in the workspace${init}`,
-    }
+        )
+      )
+        given.push({ address: `${prefix}module.${name}`, ...call.unread })
+    return given.length > 0 ? { givenTo: given } : {}
   }
 
   /**
