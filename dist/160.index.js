@@ -2987,17 +2987,13 @@ class Discovery {
      */
     givenToUnread(r) {
         const self = `${r.type}.${r.name}`;
-        const given = [...(configAt(this.plan.configuration, r.module)?.calls ?? [])].filter(([, call]) => call.unread !== undefined &&
-            [...(call.inputs?.values() ?? [])].some((refs) => refs.some((ref) => ref === self || ref.startsWith(`${self}.`))));
-        if (given.length === 0)
-            return {};
         const prefix = r.module === '' ? '' : `${r.module}.`;
-        const named = given.map(([name, call]) => `${prefix}module.${name} (${call.unread?.file}:${call.unread?.line})`);
-        const one = named.length === 1;
-        const init = given.every(([, call]) => call.unread?.installed) ? ' (`terraform init` installs it)' : '';
-        return {
-            givenTo: `${(0,vocabulary_problems/* previewList */.$8)(named, 3)} ${one ? 'is' : 'are'} given its ARN, but ${one ? 'its' : 'their'} code is not in the workspace${init}`,
-        };
+        const given = [];
+        for (const [name, call] of configAt(this.plan.configuration, r.module)?.calls ?? [])
+            if (call.unread &&
+                [...(call.inputs?.values() ?? [])].some((refs) => refs.some((ref) => ref === self || ref.startsWith(`${self}.`))))
+                given.push({ address: `${prefix}module.${name}`, ...call.unread });
+        return given.length > 0 ? { givenTo: given } : {};
     }
     /**
      * A document written in installed code, at the repository's line that brings it in; what the
