@@ -277,5 +277,5 @@ export interface UnreadCall {
   readonly address: string
   readonly file: string
   readonly line: number
-  readonly installed: boolean
+  readonly installable: boolean
 }

@@ -105,7 +105,7 @@ export function givenToUsage(usage: PrincipalUsage, calls: readonly UnreadCall[]
     calls.map((c) => `${c.address} (${c.file}:${c.line})`),
     3,
   )
-  const init = calls.every((c) => c.installed) ? ' (`terraform init` installs it)' : ''
+  const init = calls.every((c) => c.installable) ? ' (`terraform init` installs it)' : ''
   const given = `${named} ${one ? 'is' : 'are'} given its ARN, but ${one ? 'its' : 'their'} code is not in the workspace${init}`
   return {
     ...usage,

@@ -254,7 +254,7 @@ describe('renderText', () => {
 
   it('says who the code gives a policy alone to, when it knows, in place of its guess', () => {
     const policy = 'arn:aws:iam::111122223333:policy/shared'
-    const irsa = { address: 'module.irsa', file: 'infra/main.tf', line: 9, installed: true }
+    const irsa = { address: 'module.irsa', file: 'infra/main.tf', line: 9, installable: true }
     const given = 'module.irsa (infra/main.tf:9) is given its ARN, but its code is not in the workspace'
     expect(givenToUsage(policyAloneUsage(policy), [irsa]).error?.message).toBe(
       `no role, user or group in the code read here has this managed policy; ${given} (\`terraform init\` installs ` +
@@ -262,7 +262,7 @@ describe('renderText', () => {
     )
     // With the advice of a run under policy generation, kept after it; a local directory that is not
     // there is no module `terraform init` installs.
-    const local = { address: 'module.app', file: 'infra/app.tf', line: 1, installed: false }
+    const local = { address: 'module.app', file: 'infra/app.tf', line: 1, installable: false }
     expect(
       givenToUsage(policyAloneUsage(policy, 'usage-source: auto reads it'), [irsa, local]).error?.message,
     ).toBe(

@@ -4308,18 +4308,18 @@ describe('module calls whose code is not in the workspace, without a plan', () =
     expect(principals.map((p) => [p.arn, p.givenTo])).toEqual([
       [
         `arn:aws:iam::${ACCOUNT}:policy/given`,
-        [{ address: 'module.irsa', file: 'infra/main.tf', line: 9, installed: true }],
+        [{ address: 'module.irsa', file: 'infra/main.tf', line: 9, installable: true }],
       ],
       [`arn:aws:iam::${ACCOUNT}:policy/kept`, undefined],
       // A local directory that is not there: no `terraform init` installs it.
       [
         `arn:aws:iam::${ACCOUNT}:policy/gone`,
-        [{ address: 'module.missing', file: 'infra/main.tf', line: 20, installed: false }],
+        [{ address: 'module.missing', file: 'infra/main.tf', line: 20, installable: false }],
       ],
       // Not module.other: a module for the null provider makes no IAM resource.
       [
         `arn:aws:iam::${ACCOUNT}:policy/inner`,
-        [{ address: 'module.local.module.task', file: 'infra/app/main.tf', line: 5, installed: true }],
+        [{ address: 'module.local.module.task', file: 'infra/app/main.tf', line: 5, installable: true }],
       ],
     ])
   })

@@ -171,7 +171,7 @@ async function configOf(
             source,
             module: config,
             inputs: inputsOf(call.node),
-            unread: { file: at.file, line: at.line, installed: !isLocalSource(source) },
+            unread: { file: at.file, line: at.line, installable: !isLocalSource(source) },
           }
         : { source, module: config },
     )

@@ -62,7 +62,7 @@ export interface ModuleCall {
    * Read from the code, a call whose module's code is not in the workspace: where its block is, and
    * whether `terraform init` would install the code (not a local directory that is not there).
    */
-  readonly unread?: { readonly file: string; readonly line: number; readonly installed: boolean }
+  readonly unread?: { readonly file: string; readonly line: number; readonly installable: boolean }
 }
 
 export interface Plan {
