@@ -1991,7 +1991,7 @@ async function configOf(code, module, key, depth, notes, budget) {
                 source,
                 module: config,
                 inputs: inputsOf(call.node),
-                unread: { file: at.file, line: at.line, installed: !(0,terraform_modules/* isLocalSource */.Zo)(source) },
+                unread: { file: at.file, line: at.line, installable: !(0,terraform_modules/* isLocalSource */.Zo)(source) },
             }
             : { source, module: config });
         budget.ancestors.pop();

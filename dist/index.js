@@ -17448,7 +17448,7 @@ function givenToUsage(usage, calls) {
         return usage;
     const one = calls.length === 1;
     const named = (0,_problems_js__WEBPACK_IMPORTED_MODULE_0__/* .previewList */ .$8)(calls.map((c) => `${c.address} (${c.file}:${c.line})`), 3);
-    const init = calls.every((c) => c.installed) ? ' (`terraform init` installs it)' : '';
+    const init = calls.every((c) => c.installable) ? ' (`terraform init` installs it)' : '';
     const given = `${named} ${one ? 'is' : 'are'} given its ARN, but ${one ? 'its' : 'their'} code is not in the workspace${init}`;
     return {
         ...usage,
