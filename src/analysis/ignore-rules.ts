@@ -321,7 +321,7 @@ function idleIgnoreNote({ rule, unknown }: IdleIgnore, configPath: string, catal
     file: configPath,
     line: rule.line,
     message: unknown
-      ? `${entry} accepts nothing: its action matches none of the IAM catalog of ${catalogDate.slice(0, 10)} (a typo, or an action newer than the catalog)${meant}`
+      ? `${entry} accepts nothing: its action matches none of the IAM catalog of ${catalogDate.slice(0, 10)} (a typo, an action AWS retired or never listed, or one newer than the catalog)${meant}`
       : `${entry} accepted no finding in this run: what it was written for is gone. Remove it, so that it ` +
         'does not accept that finding unseen if it comes back',
   }

@@ -1611,5 +1611,6 @@ function conditionKeyNamed(value: string, catalog: Catalog): string | undefined 
 }
 
 function unknownIn(value: string, service: string, stamp: string): string {
-  return `"${value}" is not an action of ${service} in ${stamp}; a typo, or an action newer than the catalog`
+  // Older policies name actions AWS no longer lists (sso:GetPeregrineStatus, in Control Tower roles).
+  return `"${value}" is not an action of ${service} in ${stamp}; a typo, an action AWS retired or never listed, or one newer than the catalog`
 }

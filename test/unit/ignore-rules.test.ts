@@ -176,8 +176,8 @@ describe('ignore: entries that accepted nothing', async () => {
         (n) => n.message,
       ),
     ).toEqual([
-      'ignore: the entry for "s3:GetObjekt" (wildcard-resource) accepts nothing: its action matches none of the IAM catalog of 2026-09-26 (a typo, or an action newer than the catalog). Did you mean "s3:GetObject"?',
-      'ignore: the entry for "s4:Get*" (wildcard-action) accepts nothing: its action matches none of the IAM catalog of 2026-09-26 (a typo, or an action newer than the catalog)',
+      'ignore: the entry for "s3:GetObjekt" (wildcard-resource) accepts nothing: its action matches none of the IAM catalog of 2026-09-26 (a typo, an action AWS retired or never listed, or one newer than the catalog). Did you mean "s3:GetObject"?',
+      'ignore: the entry for "s4:Get*" (wildcard-action) accepts nothing: its action matches none of the IAM catalog of 2026-09-26 (a typo, an action AWS retired or never listed, or one newer than the catalog)',
       'ignore: the entry for "s3:PutThing2027" (unknown-action) accepted no finding in this run: what it was written for is gone. Remove it, so that it does not accept that finding unseen if it comes back',
     ])
   })

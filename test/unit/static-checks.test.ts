@@ -1067,7 +1067,7 @@ describe('static checks', () => {
       [
         'dynamodb:TransactWriteItem',
         null,
-        '"dynamodb:TransactWriteItem" is not an action of dynamodb in the IAM catalog of 2026-09-26; a typo, or an action newer than the catalog',
+        '"dynamodb:TransactWriteItem" is not an action of dynamodb in the IAM catalog of 2026-09-26; a typo, an action AWS retired or never listed, or one newer than the catalog',
       ],
     ])
   })
