@@ -4020,7 +4020,8 @@ function conditionKeyNamed(value, catalog) {
     return key && `it is the condition key ${key}`;
 }
 function unknownIn(value, service, stamp) {
-    return `"${value}" is not an action of ${service} in ${stamp}; a typo, or an action newer than the catalog`;
+    // Older policies name actions AWS no longer lists (sso:GetPeregrineStatus, in Control Tower roles).
+    return `"${value}" is not an action of ${service} in ${stamp}; a typo, an action AWS retired or never listed, or one newer than the catalog`;
 }
 
 // EXTERNAL MODULE: ./src/analysis/usage-checks.ts + 1 modules
@@ -4800,7 +4801,7 @@ function idleIgnoreNote({ rule, unknown }, configPath, catalogDate) {
         file: configPath,
         line: rule.line,
         message: unknown
-            ? `${entry} accepts nothing: its action matches none of the IAM catalog of ${catalogDate.slice(0, 10)} (a typo, or an action newer than the catalog)${meant}`
+            ? `${entry} accepts nothing: its action matches none of the IAM catalog of ${catalogDate.slice(0, 10)} (a typo, an action AWS retired or never listed, or one newer than the catalog)${meant}`
             : `${entry} accepted no finding in this run: what it was written for is gone. Remove it, so that it ` +
                 'does not accept that finding unseen if it comes back',
     };
