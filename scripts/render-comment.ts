@@ -3,7 +3,9 @@
 // with GitHub's markdown styles in headless Chromium and writes docs/pr-comment.png. The PNG carries the
 // SHA-256 of the markdown it shows (a tEXt chunk), so a test can tell when the picture is stale.
 //
-//   npx tsx scripts/render-comment.ts      # needs chromium (Debian: apt-get install chromium)
+//   npx tsx scripts/render-comment.ts      # needs chromium and an emoji font, or the verdict and the
+//                                          # severities are boxes (Debian: apt-get install chromium
+//                                          # fonts-noto-color-emoji)
 //
 // Run it after a change to what the comment looks like; commit both files.
 import { execFileSync } from 'node:child_process'
