@@ -4284,6 +4284,18 @@ describe('module calls whose code is not in the workspace, without a plan', () =
           '  source      = "./not-here"',
           '  policy_arns = [aws_iam_policy.gone.arn]',
           '}',
+          'resource "aws_iam_policy" "through_locals" {', // 24
+          '  name   = "through-locals"',
+          '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sqs:SendMessage", Resource = "*" }] })',
+          '}',
+          'locals {', // 28
+          '  policies = local.own',
+          '  own      = { app = aws_iam_policy.through_locals.arn }',
+          '}',
+          'module "pod_identity" {', // 32
+          '  source              = "terraform-aws-modules/eks-pod-identity/aws"',
+          '  additional_policy_arns = local.policies',
+          '}',
           '',
         ].join('\n'),
         'infra/app/main.tf': [
@@ -4315,6 +4327,11 @@ describe('module calls whose code is not in the workspace, without a plan', () =
       [
         `arn:aws:iam::${ACCOUNT}:policy/gone`,
         [{ address: 'module.missing', file: 'infra/main.tf', line: 20, installable: false }],
+      ],
+      // Through a local that names a local.
+      [
+        `arn:aws:iam::${ACCOUNT}:policy/through-locals`,
+        [{ address: 'module.pod_identity', file: 'infra/main.tf', line: 32, installable: true }],
       ],
       // Not module.other: a module for the null provider makes no IAM resource.
       [
