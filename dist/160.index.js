@@ -1990,7 +1990,7 @@ async function configOf(code, module, key, depth, notes, budget) {
             ? {
                 source,
                 module: config,
-                inputs: inputsOf(call.node),
+                inputs: inputsOf(call.node, module),
                 unread: { file: at.file, line: at.line, installable: !(0,terraform_modules/* isLocalSource */.Zo)(source) },
             }
             : { source, module: config });
@@ -1998,12 +1998,29 @@ async function configOf(code, module, key, depth, notes, budget) {
     }
     return { calls };
 }
-/** What each argument of a module call refers to, by argument, as a plan's `references` list them. */
-function inputsOf(call) {
+/**
+ * What each argument of a module call refers to, by argument, as a plan's `references` list them, and
+ * through the locals it names what they refer to (`role_policy_arns = local.policies`, a map of
+ * `aws_iam_policy.app.arn`), each local once.
+ */
+function inputsOf(call, module) {
     const inputs = new Map();
-    for (const [name, { expr }] of call.attributes)
-        if (name !== 'source' && name !== 'version')
-            inputs.set(name, referencesIn(expr));
+    for (const [name, { expr }] of call.attributes) {
+        if (name === 'source' || name === 'version')
+            continue;
+        const refs = new Set(referencesIn(expr));
+        const followed = new Set();
+        for (const ref of refs) {
+            const local = /^local\.([^.]+)$/.exec(ref)?.[1];
+            const written = local === undefined || followed.has(local) ? undefined : module.locals.get(local);
+            if (!written)
+                continue;
+            followed.add(local);
+            for (const more of referencesIn(written.node.expr))
+                refs.add(more);
+        }
+        inputs.set(name, [...refs]);
+    }
     return inputs;
 }
 /**
