@@ -705,6 +705,26 @@ describe('a value of another file, moved where it is named', () => {
     expect(read.keys).toBe(0)
   })
 
+  it('is counted without moving its keys', async () => {
+    const { value } = accounts(50)
+    const moved = relocate(value, { line: 9, column: 12 }, 'infra/locals.tf')
+    const keys = Object.getOwnPropertyDescriptor(moved, 'keys')?.get
+    let movedKeys = 0
+    Object.defineProperty(moved, 'keys', {
+      get() {
+        movedKeys++
+        return keys?.call(moved)
+      },
+    })
+    const scope: Scope = {
+      ...NOTHING,
+      resolve: (root) => (root === 'local' ? { value: moved, used: 1 } : undefined),
+    }
+    const length = (await attributes('n = length(local.accounts)')).get('n')
+    expect(length && plain(evaluate(length.expr, { ...scope, budget: valueBudget() }))).toBe(50)
+    expect(movedKeys).toBe(0)
+  })
+
   it('is weighed against the budget of values without being moved', async () => {
     const { value, read } = accounts(50)
     // Named in two places, each a copy of its own; merge() gives the copy back whole, to be weighed.

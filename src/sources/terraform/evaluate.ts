@@ -1331,7 +1331,9 @@ const FUNCTIONS: Record<string, Fn> = {
     if (map?.type !== 'object' || key?.type !== 'string') return undefined
     return member(map, key.value) ?? fallback
   },
-  length: ([value], at) => {
+  length: ([given], at) => {
+    // Counted on what a moved value was moved from: its parts need not be moved to be counted.
+    const value = given && unmoved(given)
     if (value?.type === 'array' && value.items.some((item) => item.type === 'unknown' && item.spread))
       return unknown(
         at,
@@ -1838,7 +1840,18 @@ export function relocate(value: Value, at: At, from: string): Value {
  */
 function weighed(value: Value, copy: Value): Value {
   WEIGHTS.set(copy, weight(value))
+  MOVED.set(copy, value)
   return copy
+}
+
+/** Each moved collection (relocate), and the value it was moved from. */
+const MOVED = new WeakMap<Value, Value>()
+
+/** The value a moved one was moved from, through any number of moves; the value itself when not moved. */
+function unmoved(value: Value): Value {
+  let from = value
+  for (let next = MOVED.get(from); next !== undefined; next = MOVED.get(from)) from = next
+  return from
 }
 
 /** A plain JSON value (from a plan, or decoded), every part at `at`. */
