@@ -1145,7 +1145,9 @@ const FUNCTIONS = {
             return undefined;
         return member(map, key.value) ?? fallback;
     },
-    length: ([value], at) => {
+    length: ([given], at) => {
+        // Counted on what a moved value was moved from: its parts need not be moved to be counted.
+        const value = given && unmoved(given);
         if (value?.type === 'array' && value.items.some((item) => item.type === 'unknown' && item.spread))
             return unknown(at, 'length(…)', 'the list flatten() made holds what is not known here, of a length not known');
         if (value?.type === 'array')
@@ -1639,7 +1641,17 @@ function relocate(value, at, from) {
  */
 function weighed(value, copy) {
     WEIGHTS.set(copy, weight(value));
+    MOVED.set(copy, value);
     return copy;
+}
+/** Each moved collection (relocate), and the value it was moved from. */
+const MOVED = new WeakMap();
+/** The value a moved one was moved from, through any number of moves; the value itself when not moved. */
+function unmoved(value) {
+    let from = value;
+    for (let next = MOVED.get(from); next !== undefined; next = MOVED.get(from))
+        from = next;
+    return from;
 }
 /** A plain JSON value (from a plan, or decoded), every part at `at`. */
 function fromPlain(plain, at) {
