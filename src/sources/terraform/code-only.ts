@@ -4,6 +4,7 @@
 // known collections). Everything else stays a placeholder. The result has the shape of a plan, so the
 // same discovery reads both.
 
+import { kept } from '../../vocabulary/lists.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import { thousands } from '../../vocabulary/text.js'
 import { evaluate, toPlain, type Value } from './evaluate.js'
@@ -196,7 +197,8 @@ function inputsOf(call: Block, module: TfModule): Map<string, string[]> {
       const written = local === undefined || followed.has(local) ? undefined : module.locals.get(local)
       if (!written) continue
       followed.add(local as string)
-      for (const more of referencesIn(written.node.expr)) refs.add(more)
+      for (const more of kept(LOCAL_REFERENCES, written.node.expr, () => referencesIn(written.node.expr)))
+        refs.add(more)
     }
     inputs.set(name, [...refs])
   }
@@ -234,6 +236,9 @@ function referencesIn(expr: Expr): string[] {
   return [...found]
 }
 const MAX_REFERENCE_NODES = 100_000
+
+/** What each local's expression refers to, walked once however many module calls name it. */
+const LOCAL_REFERENCES = new WeakMap<Expr, string[]>()
 
 /**
  * Whether a module whose code is not here may create IAM resources: not one written for another
