@@ -1877,6 +1877,7 @@ const EXISTING_PRINCIPALS = {
 
 
 
+
 /** The IAM resources whose id is their name. */
 const NAMED_BY_ID = new Set(['aws_iam_role', 'aws_iam_user', 'aws_iam_group']);
 /**
@@ -2016,7 +2017,7 @@ function inputsOf(call, module) {
             if (!written)
                 continue;
             followed.add(local);
-            for (const more of referencesIn(written.node.expr))
+            for (const more of (0,lists/* kept */.LP)(LOCAL_REFERENCES, written.node.expr, () => referencesIn(written.node.expr)))
                 refs.add(more);
         }
         inputs.set(name, [...refs]);
@@ -2060,6 +2061,8 @@ function referencesIn(expr) {
     return [...found];
 }
 const MAX_REFERENCE_NODES = 100_000;
+/** What each local's expression refers to, walked once however many module calls name it. */
+const LOCAL_REFERENCES = new WeakMap();
 /**
  * Whether a module whose code is not here may create IAM resources: not one written for another
  * provider than AWS (`cloudposse/label/null`, in nearly every cloudposse module, makes only names).
