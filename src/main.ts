@@ -338,15 +338,13 @@ export async function judge(
     if (p.lifecycle === 'new') usage.set(p.arn, { ...staticUsage(p.arn), status: 'new' })
     else if (isPolicyArn(p.arn) && !usage.has(p.arn)) usage.set(p.arn, policyAloneUsage(p.arn))
   // One usage record an ARN: the same policy made by several roots is given to the unread calls of each.
-  const givenTo = new Map<string, UnreadCall[]>()
+  const givenTo = new Map<string, Map<string, UnreadCall>>()
   for (const p of principals)
-    for (const call of p.givenTo ?? []) {
-      const calls = kept(givenTo, p.arn, () => [])
-      if (!calls.some((c) => c.file === call.file && c.line === call.line)) calls.push(call)
-    }
+    for (const call of p.givenTo ?? [])
+      kept(givenTo, p.arn, () => new Map()).set(`${call.file}:${call.line}`, call)
   for (const [arn, calls] of givenTo) {
     const alone = usage.get(arn)
-    if (alone) usage.set(arn, givenToUsage(alone, calls))
+    if (alone) usage.set(arn, givenToUsage(alone, [...calls.values()]))
   }
   const catalog = loadCatalog()
   // The suggestions' diffs need the files as they are; only drifted files are read again.

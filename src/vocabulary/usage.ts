@@ -2,6 +2,7 @@
 // unchanged by the analysis and the reports.
 import type { UnreadCall } from './policy.js'
 import { previewList } from './problems.js'
+import { thousands } from './text.js'
 
 /**
  * `checked`: usage data was compared; `static`: none was fetched, the static checks judge alone;
@@ -101,10 +102,11 @@ export function givenToUsage(usage: PrincipalUsage, calls: readonly UnreadCall[]
   if (calls.length === 0 || usage.error?.code !== 'POLICY' || !usage.error.message.startsWith(said))
     return usage
   const one = calls.length === 1
-  const named = previewList(
-    calls.map((c) => `${c.address} (${c.file}:${c.line})`),
+  // The first three, and how many more: a list of thousands is not spelt out to be cut to three.
+  const named = `${previewList(
+    calls.slice(0, 3).map((c) => `${c.address} (${c.file}:${c.line})`),
     3,
-  )
+  )}${calls.length > 3 ? `, … (${thousands(calls.length - 3)} more)` : ''}`
   const init = calls.every((c) => c.installable) ? ' (`terraform init` installs it)' : ''
   const given = `${named} ${one ? 'is' : 'are'} given its ARN, but ${one ? 'its' : 'their'} code is not in the workspace${init}`
   return {
