@@ -3006,14 +3006,10 @@ class Discovery {
      * they are given refers to it): they may attach it to the roles they make, which are not read either.
      */
     givenToUnread(r) {
-        const self = `${r.type}.${r.name}`;
+        const config = configAt(this.plan.configuration, r.module);
         const prefix = r.module === '' ? '' : `${r.module}.`;
-        const given = [];
-        for (const [name, call] of configAt(this.plan.configuration, r.module)?.calls ?? [])
-            if (call.unread &&
-                [...(call.inputs?.values() ?? [])].some((refs) => refs.some((ref) => ref === self || ref.startsWith(`${self}.`))))
-                given.push({ address: `${prefix}module.${name}`, ...call.unread });
-        return given.length > 0 ? { givenTo: given } : {};
+        const calls = config && unreadCallsGiven(config, prefix).get(`${r.type}.${r.name}`);
+        return calls ? { givenTo: calls } : {};
     }
     /**
      * A document written in installed code, at the repository's line that brings it in; what the
@@ -4113,6 +4109,31 @@ function providerAccountIn(plan, r) {
     return key === undefined ? undefined : plan.providerAccounts?.get(key);
 }
 /** The configuration of the module a module instance address (`module.a["x"].module.b`) is of. */
+/**
+ * Of a module instance's calls whose code is not read, those given each resource (`aws_iam_policy.app`):
+ * what their inputs refer to, indexed once per module instance, each call one record however many
+ * resources it is given (a module of 2,000 policies, each given to 1,500 calls, held 3 million).
+ */
+function unreadCallsGiven(config, prefix) {
+    return (0,lists/* kept */.LP)((0,lists/* kept */.LP)(UNREAD_CALLS_GIVEN, config, () => new Map()), prefix, () => {
+        const given = new Map();
+        for (const [name, call] of config.calls) {
+            if (!call.unread)
+                continue;
+            const resources = new Set();
+            for (const refs of call.inputs?.values() ?? [])
+                for (const ref of refs) {
+                    const second = ref.indexOf('.', ref.indexOf('.') + 1);
+                    resources.add(second < 0 ? ref : ref.slice(0, second));
+                }
+            const unread = { address: `${prefix}module.${name}`, ...call.unread };
+            for (const resource of resources)
+                (0,lists/* kept */.LP)(given, resource, () => []).push(unread);
+        }
+        return given;
+    });
+}
+const UNREAD_CALLS_GIVEN = new WeakMap();
 function configAt(configuration, module) {
     let config = configuration;
     for (const name of moduleNames(module))

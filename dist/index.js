@@ -11450,15 +11450,12 @@ async function judge(workspaceRoot, principals, config, usage, verdict) {
     // One usage record an ARN: the same policy made by several roots is given to the unread calls of each.
     const givenTo = new Map();
     for (const p of principals)
-        for (const call of p.givenTo ?? []) {
-            const calls = (0,lists/* kept */.LP)(givenTo, p.arn, () => []);
-            if (!calls.some((c) => c.file === call.file && c.line === call.line))
-                calls.push(call);
-        }
+        for (const call of p.givenTo ?? [])
+            (0,lists/* kept */.LP)(givenTo, p.arn, () => new Map()).set(`${call.file}:${call.line}`, call);
     for (const [arn, calls] of givenTo) {
         const alone = usage.get(arn);
         if (alone)
-            usage.set(arn, (0,vocabulary_usage/* givenToUsage */.Ui)(alone, calls));
+            usage.set(arn, (0,vocabulary_usage/* givenToUsage */.Ui)(alone, [...calls.values()]));
     }
     const catalog = (0,catalog_catalog/* loadCatalog */.ak)();
     // The suggestions' diffs need the files as they are; only drifted files are read again.
@@ -17412,6 +17409,8 @@ const DAY_MS = 86_400_000;
 /* harmony export */   v3: () => (/* binding */ policyAloneUsage)
 /* harmony export */ });
 /* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5486);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8449);
+
 
 /**
  * Which source and level judged a checked principal, for people: "policy generation (reused, completed
@@ -17448,7 +17447,8 @@ function givenToUsage(usage, calls) {
     if (calls.length === 0 || usage.error?.code !== 'POLICY' || !usage.error.message.startsWith(said))
         return usage;
     const one = calls.length === 1;
-    const named = (0,_problems_js__WEBPACK_IMPORTED_MODULE_0__/* .previewList */ .$8)(calls.map((c) => `${c.address} (${c.file}:${c.line})`), 3);
+    // The first three, and how many more: a list of thousands is not spelt out to be cut to three.
+    const named = `${(0,_problems_js__WEBPACK_IMPORTED_MODULE_0__/* .previewList */ .$8)(calls.slice(0, 3).map((c) => `${c.address} (${c.file}:${c.line})`), 3)}${calls.length > 3 ? `, … (${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .thousands */ .oh)(calls.length - 3)} more)` : ''}`;
     const init = calls.every((c) => c.installable) ? ' (`terraform init` installs it)' : '';
     const given = `${named} ${one ? 'is' : 'are'} given its ARN, but ${one ? 'its' : 'their'} code is not in the workspace${init}`;
     return {
