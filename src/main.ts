@@ -338,13 +338,17 @@ export async function judge(
     if (p.lifecycle === 'new') usage.set(p.arn, { ...staticUsage(p.arn), status: 'new' })
     else if (isPolicyArn(p.arn) && !usage.has(p.arn)) usage.set(p.arn, policyAloneUsage(p.arn))
   // One usage record an ARN: the same policy made by several roots is given to the unread calls of each.
-  const givenTo = new Map<string, Map<string, UnreadCall>>()
-  for (const p of principals)
-    for (const call of p.givenTo ?? [])
-      kept(givenTo, p.arn, () => new Map()).set(`${call.file}:${call.line}`, call)
-  for (const [arn, calls] of givenTo) {
+  const givenTo = new Map<string, (readonly UnreadCall[])[]>()
+  for (const p of principals) if (p.givenTo) kept(givenTo, p.arn, () => []).push(p.givenTo)
+  for (const [arn, lists] of givenTo) {
     const alone = usage.get(arn)
-    if (alone) usage.set(arn, givenToUsage(alone, [...calls.values()]))
+    if (!alone) continue
+    // Of several principals of one ARN, each call once; of one, its list as it is (shared, not copied).
+    const calls =
+      lists.length === 1
+        ? (lists[0] as readonly UnreadCall[])
+        : [...new Map(lists.flat().map((c) => [`${c.file}:${c.line}`, c])).values()]
+    usage.set(arn, givenToUsage(alone, calls))
   }
   const catalog = loadCatalog()
   // The suggestions' diffs need the files as they are; only drifted files are read again.
