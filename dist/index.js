@@ -11450,12 +11450,17 @@ async function judge(workspaceRoot, principals, config, usage, verdict) {
     // One usage record an ARN: the same policy made by several roots is given to the unread calls of each.
     const givenTo = new Map();
     for (const p of principals)
-        for (const call of p.givenTo ?? [])
-            (0,lists/* kept */.LP)(givenTo, p.arn, () => new Map()).set(`${call.file}:${call.line}`, call);
-    for (const [arn, calls] of givenTo) {
+        if (p.givenTo)
+            (0,lists/* kept */.LP)(givenTo, p.arn, () => []).push(p.givenTo);
+    for (const [arn, lists] of givenTo) {
         const alone = usage.get(arn);
-        if (alone)
-            usage.set(arn, (0,vocabulary_usage/* givenToUsage */.Ui)(alone, [...calls.values()]));
+        if (!alone)
+            continue;
+        // Of several principals of one ARN, each call once; of one, its list as it is (shared, not copied).
+        const calls = lists.length === 1
+            ? lists[0]
+            : [...new Map(lists.flat().map((c) => [`${c.file}:${c.line}`, c])).values()];
+        usage.set(arn, (0,vocabulary_usage/* givenToUsage */.Ui)(alone, calls));
     }
     const catalog = (0,catalog_catalog/* loadCatalog */.ak)();
     // The suggestions' diffs need the files as they are; only drifted files are read again.
