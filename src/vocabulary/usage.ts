@@ -1,7 +1,6 @@
 // What is known of a principal's real use of AWS: one record per principal, filled by src/aws/ and read
 // unchanged by the analysis and the reports.
 import type { UnreadCall } from './policy.js'
-import { previewList } from './problems.js'
 import { thousands } from './text.js'
 
 /**
@@ -103,10 +102,10 @@ export function givenToUsage(usage: PrincipalUsage, calls: readonly UnreadCall[]
     return usage
   const one = calls.length === 1
   // The first three, and how many more: a list of thousands is not spelt out to be cut to three.
-  const named = `${previewList(
-    calls.slice(0, 3).map((c) => `${c.address} (${c.file}:${c.line})`),
-    3,
-  )}${calls.length > 3 ? `, … (${thousands(calls.length - 3)} more)` : ''}`
+  const named = `${calls
+    .slice(0, 3)
+    .map((c) => `${c.address} (${c.file}:${c.line})`)
+    .join(', ')}${calls.length > 3 ? `, … (${thousands(calls.length - 3)} more)` : ''}`
   const init = calls.every((c) => c.installable) ? ' (`terraform init` installs it)' : ''
   const given = `${named} ${one ? 'is' : 'are'} given its ARN, but ${one ? 'its' : 'their'} code is not in the workspace${init}`
   return {

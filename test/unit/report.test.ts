@@ -270,6 +270,13 @@ describe('renderText', () => {
         'module.app (infra/app.tf:1) are given its ARN, but their code is not in the workspace: its statements are ' +
         'checked as written; usage-source: auto reads it',
     )
+    // Past three, how many more.
+    const many = Array.from({ length: 1_503 }, (_, i) => ({ ...irsa, address: `module.m${i}`, line: i + 1 }))
+    expect(givenToUsage(policyAloneUsage(policy), many).error?.message).toBe(
+      'no role, user or group in the code read here has this managed policy; module.m0 (infra/main.tf:1), ' +
+        'module.m1 (infra/main.tf:2), module.m2 (infra/main.tf:3), … (1,500 more) are given its ARN, but their ' +
+        'code is not in the workspace (`terraform init` installs it): its statements are checked as written',
+    )
     // A policy judged by what was used through it is not alone: left as it is.
     const used = { ...policyAloneUsage(policy), error: null }
     expect(givenToUsage(used, [irsa])).toBe(used)

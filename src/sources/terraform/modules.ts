@@ -240,8 +240,8 @@ export class TfCode {
     if (path.startsWith('/')) return undefined
     const file = posix.normalize(posix.join(this.rootDir, path))
     if (leavesWorkspace(file)) return undefined
-    const text = this.readInside(file)
-    const shown = text === undefined ? file : this.whereItIs(file)
+    const { text, real } = this.readInsideAt(file)
+    const shown = text === undefined ? file : this.whereItIs(file, real)
     return { text, file: shown, ...(text === undefined && this.encrypted.has(file) && { why: ENCRYPTED }) }
   }
 
@@ -379,19 +379,24 @@ export class TfCode {
   }
 
   private readInside(file: string): string | undefined {
+    return this.readInsideAt(file).text
+  }
+
+  /** A file of the workspace read (readInside), with where it really is when it was read. */
+  private readInsideAt(file: string): { text: string | undefined; real?: string } {
     try {
       const real = realpathSync.native(join(this.workspaceRoot, file))
       if (!isInside(this.realRoot, real)) {
         // A pull request may commit a link to a runner's file: it is named, never read.
         this.problems.push({ file, line: 1, message: 'a symlink that leads outside the workspace; not read' })
-        return undefined
+        return { text: undefined }
       }
       const text = readTextUpTo(real, MAX_TF_BYTES)
       if (text === null) this.problems.push({ file, line: 1, message: tooLarge(MAX_TF_BYTES) })
-      if (text?.startsWith(GIT_CRYPT)) return this.encryptedFile(file)
-      return text ?? undefined
+      if (text?.startsWith(GIT_CRYPT)) return { text: this.encryptedFile(file) }
+      return { text: text ?? undefined, real }
     } catch {
-      return undefined
+      return { text: undefined }
     }
   }
 
