@@ -2384,8 +2384,8 @@ class TfCode {
         const file = external_node_path_.posix.normalize(external_node_path_.posix.join(this.rootDir, path));
         if ((0,paths/* leavesWorkspace */.ck)(file))
             return undefined;
-        const text = this.readInside(file);
-        const shown = text === undefined ? file : this.whereItIs(file);
+        const { text, real } = this.readInsideAt(file);
+        const shown = text === undefined ? file : this.whereItIs(file, real);
         return { text, file: shown, ...(text === undefined && this.encrypted.has(file) && { why: ENCRYPTED }) };
     }
     /**
@@ -2535,22 +2535,26 @@ class TfCode {
         return this.tofu;
     }
     readInside(file) {
+        return this.readInsideAt(file).text;
+    }
+    /** A file of the workspace read (readInside), with where it really is when it was read. */
+    readInsideAt(file) {
         try {
             const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(this.workspaceRoot, file));
             if (!(0,paths/* isInside */.FK)(this.realRoot, real)) {
                 // A pull request may commit a link to a runner's file: it is named, never read.
                 this.problems.push({ file, line: 1, message: 'a symlink that leads outside the workspace; not read' });
-                return undefined;
+                return { text: undefined };
             }
             const text = (0,read_text/* readTextUpTo */.S9)(real, MAX_TF_BYTES);
             if (text === null)
                 this.problems.push({ file, line: 1, message: (0,read_text/* tooLarge */.g$)(MAX_TF_BYTES) });
             if (text?.startsWith(GIT_CRYPT))
-                return this.encryptedFile(file);
-            return text ?? undefined;
+                return { text: this.encryptedFile(file) };
+            return { text: text ?? undefined, real };
         }
         catch {
-            return undefined;
+            return { text: undefined };
         }
     }
     /**

@@ -13846,11 +13846,11 @@ function fingerprint(f) {
 /* harmony export */ });
 /* harmony import */ var _vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7146);
 /* harmony import */ var _vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(452);
-/* harmony import */ var _vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2176);
-/* harmony import */ var _vocabulary_usage_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4415);
-/* harmony import */ var _annotations_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(856);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4285);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8850);
+/* harmony import */ var _vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2176);
+/* harmony import */ var _vocabulary_usage_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4415);
+/* harmony import */ var _annotations_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(856);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4285);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8850);
 
 
 
@@ -13914,7 +13914,7 @@ function renderPage(report, options, maxLength) {
     renderAccepted(page, report, options);
     renderSuggestions(page, report);
     renderNotObservable(page, report, options);
-    page.push(`<sub>${describeRunFooter(report)}fail-on: ${report.failOn} · IAM catalog ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X1)(report.catalog.version, 'line')} ` +
+    page.push(`<sub>${describeRunFooter(report)}fail-on: ${report.failOn} · IAM catalog ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(report.catalog.version, 'line')} ` +
         `(${report.catalog.date.slice(0, 10)}) · ${report.generatedAt}</sub>`, '');
     return page.text();
 }
@@ -13950,30 +13950,30 @@ class Page {
 }
 function renderVerdict(page, report) {
     const icon = report.verdict === 'pass' ? '✅' : report.verdict === 'error' ? '⛔' : '❌';
-    page.push(`## ${icon} IAM policy drift: ${report.verdict}`, '', (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X1)(report.reason, 'line'), '');
+    page.push(`## ${icon} IAM policy drift: ${report.verdict}`, '', (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(report.reason, 'line'), '');
     if (report.staticMode)
-        page.push('> [!WARNING]', `> Static mode: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X1)(report.staticMode, 'line')}`, '');
+        page.push('> [!WARNING]', `> Static mode: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(report.staticMode, 'line')}`, '');
     if (report.sensitive)
-        page.push('> [!NOTE]', `> ${(0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .sensitiveNote */ .Jh)(report.sensitive, '`***`')}`, '');
+        page.push('> [!NOTE]', `> ${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .sensitiveNote */ .Jh)(report.sensitive, '`***`')}`, '');
 }
 /** Why nothing was checked: every problem, by file and line, with what was expected. */
 function renderProblems(page, report) {
-    page.fits([(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .tableRow */ .jD)(['Where', 'Problem']), (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .tableRow */ .jD)(['---', '---'])]);
+    page.fits([(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)(['Where', 'Problem']), (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)(['---', '---'])]);
     let listed = 0;
     for (const problem of report.problems) {
         const where = [problem.file, problem.line, problem.line === undefined ? undefined : problem.column]
             .filter((part) => part !== undefined)
             .join(':');
-        if (!page.fits([(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .tableRow */ .jD)([where ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .codeSpan */ .SS)(where) : 'inputs', (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X1)(problem.message, 'cell')])]))
+        if (!page.fits([(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)([where ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(where) : 'inputs', (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(problem.message, 'cell')])]))
             break;
         listed++;
     }
     if (listed < report.problems.length)
-        page.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .tableRow */ .jD)(['…', `${report.problems.length - listed} more in the JSON report`]));
+        page.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)(['…', `${report.problems.length - listed} more in the JSON report`]));
     // The closing line of the step takes one of GitHub's 10 error annotations (src/main.ts).
-    const where = report.problems.length < _annotations_js__WEBPACK_IMPORTED_MODULE_3__/* .ANNOTATIONS_PER_LEVEL */ .eA
+    const where = report.problems.length < _annotations_js__WEBPACK_IMPORTED_MODULE_2__/* .ANNOTATIONS_PER_LEVEL */ .eA
         ? 'Each problem is also annotated on its file and line.'
-        : `The first are also annotated on their file and line and the next written to the log (GitHub shows ${_annotations_js__WEBPACK_IMPORTED_MODULE_3__/* .ANNOTATIONS_PER_LEVEL */ .eA} annotations of each level per step).`;
+        : `The first are also annotated on their file and line and the next written to the log (GitHub shows ${_annotations_js__WEBPACK_IMPORTED_MODULE_2__/* .ANNOTATIONS_PER_LEVEL */ .eA} annotations of each level per step).`;
     page.push('', `${where} Fix them and run again: nothing was started.`, '');
 }
 /**
@@ -13985,8 +13985,8 @@ function renderPrincipals(page, report, owned, pointer) {
     if (report.principals.length === 0)
         return;
     page.fits([
-        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .tableRow */ .jD)(['Principal', 'Status', 'Findings', 'Policy files', 'CloudTrail window']),
-        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .tableRow */ .jD)(['---', '---', '---:', '---', '---']),
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)(['Principal', 'Status', 'Findings', 'Policy files', 'CloudTrail window']),
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)(['---', '---', '---:', '---', '---']),
     ]);
     const limit = page.length + page.budget * 0.4;
     let listed = 0;
@@ -13995,13 +13995,13 @@ function renderPrincipals(page, report, owned, pointer) {
         // A CDK role's ARN is a placeholder until it is deployed (`role/${TaskRoleA2089027}`): its construct
         // path is the name its author knows; a Terraform one's, where its code is.
         const place = principalPlace(principal);
-        const line = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .tableRow */ .jD)([
-            place ? `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .codeSpan */ .SS)(principal.arn)}<br>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .codeSpan */ .SS)(place.text)}` : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .codeSpan */ .SS)(principal.arn),
+        const line = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)([
+            place ? `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(principal.arn)}<br>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(place.text)}` : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(principal.arn),
             formatStatus(principal),
-            own.length === 0 ? '0' : `${own.length} (${(0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .countBySeverity */ .Ot)(own)})`,
+            own.length === 0 ? '0' : `${own.length} (${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .countBySeverity */ .Ot)(own)})`,
             [
-                ...principal.files.map((file) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .codeSpan */ .SS)(file)),
-                ...(principal.boundary ? [`boundary: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .codeSpan */ .SS)(boundaryText(principal.boundary))}`] : []),
+                ...principal.files.map((file) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(file)),
+                ...(principal.boundary ? [`boundary: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(boundaryText(principal.boundary))}`] : []),
             ].join('<br>'),
             principal.window
                 ? `${principal.window.start.slice(0, 10)} → ${principal.window.end.slice(0, 10)}`
@@ -14012,7 +14012,7 @@ function renderPrincipals(page, report, owned, pointer) {
         listed++;
     }
     if (listed < report.principals.length) {
-        page.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .tableRow */ .jD)([`… ${report.principals.length - listed} more`, '', '', '', `in ${pointer}`]));
+        page.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)([`… ${report.principals.length - listed} more`, '', '', '', `in ${pointer}`]));
     }
     page.push('');
 }
@@ -14024,7 +14024,7 @@ function renderJobs(page, report, pointer) {
     const block = [
         `<details><summary>IAM Access Analyzer policy generation jobs (${jobs.length})</summary>`,
         '',
-        ...jobs.map((p) => `- ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .codeSpan */ .SS)(p.arn, 'line')}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .codeSpan */ .SS)(p.jobId, 'line')}`),
+        ...jobs.map((p) => `- ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(p.arn, 'line')}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(p.jobId, 'line')}`),
         '',
         '</details>',
         '',
@@ -14040,11 +14040,11 @@ function renderJobs(page, report, pointer) {
 function renderScoped(page, report, owners, options, pointer) {
     const base = report.base;
     if (base?.unavailable)
-        page.push('> [!NOTE]', `> Every finding counts as new: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X1)(base.unavailable, 'line')}.`, '');
+        page.push('> [!NOTE]', `> Every finding counts as new: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(base.unavailable, 'line')}.`, '');
     else if (base?.missing?.length)
-        page.push('> [!NOTE]', `> The base revision has nothing of ${base.missing.map((path) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .codeSpan */ .SS)(path, 'line')).join(', ')} (what a step builds, such as the cdk.out of cdk synth, which git does not hold, or what this pull request adds): the findings in ${base.missing.length === 1 ? 'it' : 'them'} count as new.`, '');
+        page.push('> [!NOTE]', `> The base revision has nothing of ${base.missing.map((path) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(path, 'line')).join(', ')} (what a step builds, such as the cdk.out of cdk synth, which git does not hold, or what this pull request adds): the findings in ${base.missing.length === 1 ? 'it' : 'them'} count as new.`, '');
     if (!base?.unavailable && base?.deployed?.length)
-        page.push('> [!NOTE]', `> The base revision has no ${base.deployed.map((path) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .codeSpan */ .SS)(path, 'line')).join(', ')} (cdk synth makes it in the job, and git does not hold it): its stacks are compared with their deployed templates instead, so what this pull request leaves as deployed is existing, and a stack not deployed is new.`, '');
+        page.push('> [!NOTE]', `> The base revision has no ${base.deployed.map((path) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(path, 'line')).join(', ')} (cdk synth makes it in the job, and git does not hold it): its stacks are compared with their deployed templates instead, so what this pull request leaves as deployed is existing, and a stack not deployed is new.`, '');
     const fresh = report.findings.filter((f) => f.scope !== 'existing');
     const existing = report.findings.filter((f) => f.scope === 'existing');
     renderFindings(page, fresh, sectionsOf(fresh, owners), options, pointer);
@@ -14052,7 +14052,7 @@ function renderScoped(page, report, owners, options, pointer) {
         return;
     const failing = base?.failOnScope === 'all' ? 'failing too (fail-on-scope: all)' : 'not failing';
     if (!page.fits([
-        `<details><summary>Existing findings (${existing.length}): the base revision ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .codeSpan */ .SS)((base?.sha ?? '').slice(0, 12), 'line')} has them too; ${failing}</summary>`,
+        `<details><summary>Existing findings (${existing.length}): the base revision ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)((base?.sha ?? '').slice(0, 12), 'line')} has them too; ${failing}</summary>`,
         '',
     ]))
         return;
@@ -14063,14 +14063,14 @@ function renderFindings(page, all, bySection, options, pointer) {
     let shown = 0;
     sections: for (const { arn, place, findings: own } of bySection) {
         // Headings go in with the first row under them: never a heading, or a table, with nothing in it.
-        let heading = [`### ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .codeSpan */ .SS)(arn, 'line')}${place ? ` · ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .codeSpan */ .SS)(place, 'line')}` : ''}`, ''];
+        let heading = [`### ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(arn, 'line')}${place ? ` · ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(place, 'line')}` : ''}`, ''];
         for (const [file, findings] of findingsByFile(own)) {
             const head = [
                 ...heading,
-                `#### ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .codeSpan */ .SS)(file, 'line')}`,
+                `#### ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(file, 'line')}`,
                 '',
-                (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .tableRow */ .jD)(['', 'Line', 'Kind', 'Statement', 'Finding']),
-                (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .tableRow */ .jD)(['---', '---:', '---', '---', '---']),
+                (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)(['', 'Line', 'Kind', 'Statement', 'Finding']),
+                (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)(['---', '---:', '---', '---', '---']),
             ];
             for (const [i, f] of findings.entries()) {
                 const row = formatFindingRow(f, options);
@@ -14092,21 +14092,21 @@ function renderAccepted(page, report, options) {
     const head = [
         `<details><summary>Accepted by <code>ignore:</code> (${report.accepted.length})</summary>`,
         '',
-        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .tableRow */ .jD)(['Principal', 'Location', 'Kind', 'Actions', 'Reason']),
-        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .tableRow */ .jD)(['---', '---', '---', '---', '---']),
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)(['Principal', 'Location', 'Kind', 'Actions', 'Reason']),
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)(['---', '---', '---', '---', '---']),
     ];
     if (!page.fits(head))
         return;
     for (const a of report.accepted) {
-        const line = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .tableRow */ .jD)([
-            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .codeSpan */ .SS)(a.principal),
+        const line = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)([
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(a.principal),
             formatLocation(a, options),
             a.kind,
             formatActions(a.actions),
-            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X1)(a.reason),
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(a.reason),
         ]);
         if (!page.fits([line])) {
-            page.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .tableRow */ .jD)(['…', '', '', '', 'more in the JSON report']));
+            page.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)(['…', '', '', '', 'more in the JSON report']));
             break;
         }
     }
@@ -14118,18 +14118,18 @@ function renderSuggestions(page, report) {
         // A file's diff; a policy written inside other code, as the JSON document to put there.
         const body = suggestion.diff ?? suggestion.text;
         // A fence longer than any run of backticks in it: the policy's text cannot close it.
-        const fence = '`'.repeat(Math.max(3, (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .longestRun */ .Q_)(body, '`') + 1));
+        const fence = '`'.repeat(Math.max(3, (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .longestRun */ .Q_)(body, '`') + 1));
         const addresses = suggestion.addresses ?? [];
-        const title = suggestion.diff === null && (0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .codeAddress */ .as)(suggestion.source) !== undefined
-            ? `Suggested least-privilege policy of ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .htmlCode */ .h8)((0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .codeAddress */ .as)(suggestion.source) ?? '')} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .htmlCode */ .h8)(`${suggestion.file}:${suggestion.line}`)}), as JSON`
+        const title = suggestion.diff === null && (0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .codeAddress */ .as)(suggestion.source) !== undefined
+            ? `Suggested least-privilege policy of ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .htmlCode */ .h8)((0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .codeAddress */ .as)(suggestion.source) ?? '')} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .htmlCode */ .h8)(`${suggestion.file}:${suggestion.line}`)}), as JSON`
             : addresses.length > 0
-                ? `Suggested least-privilege ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .htmlCode */ .h8)(suggestion.file)}: ${addresses.map(_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .htmlCode */ .h8).join(', ')}`
-                : `Suggested least-privilege ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .htmlCode */ .h8)(suggestion.file)}`;
-        const oversize = (0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .oversizeNote */ .SF)(suggestion);
+                ? `Suggested least-privilege ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .htmlCode */ .h8)(suggestion.file)}: ${addresses.map(_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .htmlCode */ .h8).join(', ')}`
+                : `Suggested least-privilege ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .htmlCode */ .h8)(suggestion.file)}`;
+        const oversize = (0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .oversizeNote */ .SF)(suggestion);
         const block = [
             `<details><summary>${title}</summary>`,
             '',
-            ...(oversize ? [(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X1)(oversize), ''] : []),
+            ...(oversize ? [(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(oversize), ''] : []),
             `${fence}${suggestion.diff === null ? 'json' : 'diff'}`,
             body.trimEnd(),
             fence,
@@ -14141,7 +14141,7 @@ function renderSuggestions(page, report) {
             continue;
         // Named while some of the page's reserve is left, then only counted: a run suggesting hundreds
         // of files overran a comment's limit by a line each.
-        const note = `Suggested ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .codeSpan */ .SS)(suggestion.file, 'line')}: too long to show here; it is in the JSON report (\`suggestions\`).`;
+        const note = `Suggested ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(suggestion.file, 'line')}: too long to show here; it is in the JSON report (\`suggestions\`).`;
         if (!page.fits([note, ''], page.budget + NOTES_ROOM))
             unnamed++;
     }
@@ -14154,20 +14154,20 @@ function renderNotObservable(page, report, options) {
     const head = [
         `<details><summary>Not observable by IAM Access Analyzer (${report.notObservable.length}): judged by the static checks alone</summary>`,
         '',
-        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .tableRow */ .jD)(['Principal', 'Location', 'Actions', 'Why']),
-        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .tableRow */ .jD)(['---', '---', '---', '---']),
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)(['Principal', 'Location', 'Actions', 'Why']),
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)(['---', '---', '---', '---']),
     ];
     if (!page.fits(head))
         return;
     for (const n of report.notObservable) {
-        const line = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .tableRow */ .jD)([
-            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .codeSpan */ .SS)(n.principal),
+        const line = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)([
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(n.principal),
             formatLocation(n, options),
             formatActions(n.actions),
-            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X1)(n.reason),
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(n.reason),
         ]);
         if (!page.fits([line])) {
-            page.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .tableRow */ .jD)(['…', '', '', 'more in the JSON report']));
+            page.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)(['…', '', '', 'more in the JSON report']));
             break;
         }
     }
@@ -14178,38 +14178,38 @@ function describeRunFooter(report) {
     const run = report.run;
     if (!run?.event)
         return '';
-    const parts = [(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X1)(run.event, 'line')];
+    const parts = [(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(run.event, 'line')];
     if (run.pullRequest !== null)
         parts.push(`#${run.pullRequest}`);
     else if (run.ref)
-        parts.push(`on ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .codeSpan */ .SS)(run.ref, 'line')}`);
+        parts.push(`on ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(run.ref, 'line')}`);
     if (run.sha)
-        parts.push(`at ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .codeSpan */ .SS)(run.sha.slice(0, 12), 'line')}`);
+        parts.push(`at ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(run.sha.slice(0, 12), 'line')}`);
     return `${parts.join(' ')} · `;
 }
 function formatStatus(principal) {
-    const label = principal.status === 'checked' ? (0,_vocabulary_usage_js__WEBPACK_IMPORTED_MODULE_2__/* .usageLabel */ .Ae)(principal.usage) : undefined;
-    const text = label ? `${STATUS_TEXT.checked} · ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X1)(label)}` : STATUS_TEXT[principal.status];
+    const label = principal.status === 'checked' ? (0,_vocabulary_usage_js__WEBPACK_IMPORTED_MODULE_6__/* .usageLabel */ .Ae)(principal.usage) : undefined;
+    const text = label ? `${STATUS_TEXT.checked} · ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(label)}` : STATUS_TEXT[principal.status];
     return principal.error
-        ? `${text}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .codeSpan */ .SS)(principal.error.code)} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X1)(principal.error.message)}`
+        ? `${text}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(principal.error.code)} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(principal.error.message)}`
         : text;
 }
 function formatFindingRow(f, options) {
-    const statement = _vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .PRINCIPAL_KINDS */ .x0.has(f.kind) ? '–' : f.sid ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .codeSpan */ .SS)(f.sid) : `#${f.statementIndex}`;
-    const details = [(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X1)(f.message)];
-    const construct = (0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .constructPath */ .tG)(f.source);
+    const statement = _vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .PRINCIPAL_KINDS */ .x0.has(f.kind) ? '–' : f.sid ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(f.sid) : `#${f.statementIndex}`;
+    const details = [(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(f.message)];
+    const construct = (0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .constructPath */ .tG)(f.source);
     if (construct)
-        details.push(`Construct: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .codeSpan */ .SS)(construct)}`);
-    const managed = (0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .managedPolicyNote */ .iM)(f.source);
+        details.push(`Construct: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(construct)}`);
+    const managed = (0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .managedPolicyNote */ .iM)(f.source);
     if (managed)
-        details.push(`Policy: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X1)(managed)}`);
+        details.push(`Policy: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(managed)}`);
     if (f.actions.length > 1)
         details.push(`Actions: ${formatActions(f.actions)}`);
     if (f.suggestion)
-        details.push(`Suggested: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .codeSpan */ .SS)(f.suggestion)}`);
+        details.push(`Suggested: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(f.suggestion)}`);
     if (f.condition)
-        details.push(`Condition: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .codeSpan */ .SS)(f.condition)}`);
-    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .tableRow */ .jD)([
+        details.push(`Condition: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(f.condition)}`);
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)([
         `${SEVERITY_ICON[f.severity]} ${f.severity}`,
         linkLine(f, options),
         f.kind,
@@ -14219,19 +14219,19 @@ function formatFindingRow(f, options) {
 }
 function linkLine(f, options) {
     return options.blobBase
-        ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .formatLink */ .u3)(`L${f.line}`, `${options.blobBase}/${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .encodePath */ .O0)(f.file)}#L${f.line}`)
+        ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .formatLink */ .u3)(`L${f.line}`, `${options.blobBase}/${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .encodePath */ .O0)(f.file)}#L${f.line}`)
         : `L${f.line}`;
 }
 function formatLocation(f, options) {
     const text = `${f.file}:${f.line}`;
     return options.blobBase
-        ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .formatLink */ .u3)(text, `${options.blobBase}/${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .encodePath */ .O0)(f.file)}#L${f.line}`)
-        : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .codeSpan */ .SS)(text);
+        ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .formatLink */ .u3)(text, `${options.blobBase}/${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .encodePath */ .O0)(f.file)}#L${f.line}`)
+        : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(text);
 }
 function formatActions(actions) {
     const shown = actions
         .slice(0, ACTIONS_SHOWN)
-        .map((a) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .codeSpan */ .SS)(a))
+        .map((a) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(a))
         .join(', ');
     return actions.length > ACTIONS_SHOWN ? `${shown} and ${actions.length - ACTIONS_SHOWN} more` : shown;
 }
@@ -14315,7 +14315,7 @@ function principalPlace(p) {
     // An unnamed role of a nested template: which nesting, from the outermost stack's resources down.
     if (source?.kind === 'cloudformation' && source.nestedIn && p.arn.includes('${')) {
         const { path, template } = source.nestedIn;
-        const alike = source.alike ? `, and ${(0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .plural */ .LS)(source.alike, 'other nesting')} alike` : '';
+        const alike = source.alike ? `, and ${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(source.alike, 'other nesting')} alike` : '';
         return { label: 'nested in', text: `${path.join(' > ')} (${template})${alike}` };
     }
     if (!(0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlaceholderArn */ .RU)(p.arn))
@@ -14341,7 +14341,7 @@ function principalPlace(p) {
  */
 function boundaryText(boundary) {
     const place = `${boundary.file}:${boundary.line}`;
-    return boundary.arn ? `${(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .policyPathOf */ .ps)(boundary.arn)} (${place})` : place;
+    return boundary.arn ? `${(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .policyPathOf */ .ps)(boundary.arn)} (${place})` : place;
 }
 /** One principal's findings by file, keeping their order. */
 function findingsByFile(findings) {
@@ -17413,9 +17413,7 @@ const DAY_MS = 86_400_000;
 /* harmony export */   cI: () => (/* binding */ staticUsage),
 /* harmony export */   v3: () => (/* binding */ policyAloneUsage)
 /* harmony export */ });
-/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5486);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8449);
-
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8449);
 
 /**
  * Which source and level judged a checked principal, for people: "policy generation (reused, completed
@@ -17453,7 +17451,10 @@ function givenToUsage(usage, calls) {
         return usage;
     const one = calls.length === 1;
     // The first three, and how many more: a list of thousands is not spelt out to be cut to three.
-    const named = `${(0,_problems_js__WEBPACK_IMPORTED_MODULE_0__/* .previewList */ .$8)(calls.slice(0, 3).map((c) => `${c.address} (${c.file}:${c.line})`), 3)}${calls.length > 3 ? `, … (${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .thousands */ .oh)(calls.length - 3)} more)` : ''}`;
+    const named = `${calls
+        .slice(0, 3)
+        .map((c) => `${c.address} (${c.file}:${c.line})`)
+        .join(', ')}${calls.length > 3 ? `, … (${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .thousands */ .oh)(calls.length - 3)} more)` : ''}`;
     const init = calls.every((c) => c.installable) ? ' (`terraform init` installs it)' : '';
     const given = `${named} ${one ? 'is' : 'are'} given its ARN, but ${one ? 'its' : 'their'} code is not in the workspace${init}`;
     return {
