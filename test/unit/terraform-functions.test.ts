@@ -637,6 +637,33 @@ describe('conditionals', () => {
   })
 })
 
+describe('object keys', () => {
+  // `for_each = { for idx, arn in var.policy_arns : idx => arn }` keys a list's attachments by its
+  // indexes: Terraform converts a number or bool key to a string, as it does in an object written out.
+  it('are strings made of the numbers and bools a for expression or an object constructor gives', async () => {
+    expect(
+      await values(
+        [
+          'indexes = { for i, arn in ["a", "b"] : i => arn }',
+          'flags = { for v in [true, false] : v => v }',
+          'grouped = { for i, v in ["x", "y", "z"] : i % 2 => v... }',
+          'written = { (1 + 1) = "two", (true) = "yes" }',
+        ].join('\n'),
+      ),
+    ).toEqual({
+      indexes: { 0: 'a', 1: 'b' },
+      flags: { true: true, false: false },
+      grouped: { 0: ['x', 'z'], 1: ['y'] },
+      written: { 2: 'two', true: 'yes' },
+    })
+  })
+
+  it('are not known when a value not known here gives them, nor when they are null', async () => {
+    const known = await values('list = { for v in [null] : v => 1 }\nlater = { (local.later) = 1 }')
+    expect(known).toEqual({ list: 'unknown', later: 'unknown' })
+  })
+})
+
 describe('steps on a value that is not a name', () => {
   it('takes attributes, indexes and splats of what a function or parentheses give', async () => {
     expect(

@@ -2690,6 +2690,50 @@ describe('the Terraform source, more forms', () => {
     )
   })
 
+  // ministryofjustice/modernisation-platform-environments: a module attaches what its caller lists,
+  // `for_each = { for idx, arn in var.additional_policy_arns : idx => arn }`, keyed by the indexes.
+  it("attaches each policy of a list a module is given, keyed by the list's indexes", async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_policy" "queue" {',
+        '  name   = "queue-${random_id.suffix.hex}"',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sqs:SendMessage", Resource = "*" }] })',
+        '}',
+        'resource "aws_iam_policy" "bucket" {',
+        '  name   = "bucket"',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })',
+        '}',
+        'module "app" {',
+        '  source      = "./app"',
+        '  policy_arns = [aws_iam_policy.queue.arn, aws_iam_policy.bucket.arn]',
+        '}',
+        '',
+      ].join('\n'),
+      'infra/app/main.tf': [
+        'variable "policy_arns" { type = list(string) }',
+        'resource "aws_iam_role" "app" {',
+        '  name               = "app"',
+        '  assume_role_policy = "{}"',
+        '}',
+        'resource "aws_iam_role_policy_attachment" "extra" {',
+        '  for_each   = { for idx, arn in var.policy_arns : idx => arn }',
+        '  role       = aws_iam_role.app.name',
+        '  policy_arn = each.value',
+        '}',
+        '',
+      ].join('\n'),
+    })
+    expect(principals.map((p) => p.arn)).toEqual(['arn:aws:iam::111122223333:role/app'])
+    const [app] = principals
+    expect(app?.unresolved).toEqual([])
+    expect(
+      app?.policies.flatMap((d) => d.statements.map((s) => [d.file, s.line, s.actions[0]?.value])),
+    ).toEqual([
+      ['infra/main.tf', 3, 'sqs:SendMessage'],
+      ['infra/main.tf', 7, 's3:GetObject'],
+    ])
+  })
+
   // terraform-aws-modules/eventbridge: kms:Decrypt on the queues' ARNs; cloudgoat: s3:PutObject on a bucket's.
   it("judges a reference to a bucket's, log group's or function's ARN by the shape the provider gives it", async () => {
     const principals = await fromCode({
