@@ -154,17 +154,18 @@ function evaluateNode(expr, scope, depth) {
             const index = new Map();
             for (const entry of expr.entries) {
                 const key = evaluate(entry.key, scope, depth + 1);
-                if (key.type !== 'string')
-                    return unknown(at, '{…}', 'an object key that is not a known string');
-                const made = { type: 'string', value: key.value, line: key.line, column: key.column };
+                const text = keyText(key);
+                if (text === undefined)
+                    return unknown(at, '{…}', whyNot(key, 'an object key that is not a known string'));
+                const made = { type: 'string', value: text, line: key.line, column: key.column };
                 const value = evaluate(entry.value, scope, depth + 1);
-                const seen = index.get(key.value);
+                const seen = index.get(text);
                 if (seen !== undefined) {
                     keys[seen] = made;
                     values[seen] = value;
                     continue;
                 }
-                index.set(key.value, keys.length);
+                index.set(text, keys.length);
                 keys.push(made);
                 values.push(value);
             }
@@ -270,15 +271,12 @@ function evaluateFor(expr, scope, depth) {
             items.push(result);
             continue;
         }
-        const k = evaluate(expr.key, inner, depth + 1);
-        if (k.type !== 'string')
+        const k = keyText(evaluate(expr.key, inner, depth + 1));
+        if (k === undefined)
             return unknown(expr.at, expr.text, 'a for key known only after apply');
-        const entry = grouped.get(k.value) ?? {
-            key: { type: 'string', value: k.value, ...pos(expr.at) },
-            values: [],
-        };
+        const entry = grouped.get(k) ?? { key: { type: 'string', value: k, ...pos(expr.at) }, values: [] };
         entry.values.push(result);
-        grouped.set(k.value, entry);
+        grouped.set(k, entry);
     }
     if (!expr.key)
         return { type: 'array', items, ...pos(expr.at) };
@@ -291,6 +289,16 @@ function evaluateFor(expr, scope, depth) {
             : e.values[e.values.length - 1]),
         ...pos(expr.at),
     };
+}
+/**
+ * An object key as Terraform makes it: a string, or a number or bool converted to one (`{ for i, arn in
+ * var.arns : i => arn }` keys by the list's indexes, "0", "1", …); undefined for what is not known here
+ * or has no text (null, a list).
+ */
+function keyText(key) {
+    if (key.type === 'string')
+        return key.value;
+    return key.type === 'number' || key.type === 'boolean' ? String(key.value) : undefined;
 }
 /**
  * Why a value made of `value` is not known: `value`'s own reason, which names where it comes from
