@@ -382,6 +382,23 @@ describe('Terraform functions', () => {
     })
   })
 
+  // modernisation-platform-environments: `contains(local.roles_filter, key)`, where one item of the
+  // filter is `var.options.enable_x ? ["x"] : []`, said only "contains() of values known only after apply".
+  it('says which value inside a list or map keeps a function from being known', async () => {
+    const parsed = await attributes(
+      'x = contains(flatten([["a"], [[local.later ? "c" : "d"]]]), "e")\ny = contains([], var.x)\nz = merge({}, {})\nk = { (local.later) = 1 }',
+    )
+    const why = (name: string) => {
+      const value = evaluate((parsed.get(name) as { expr: Parameters<typeof evaluate>[0] }).expr, NOTHING)
+      return value.type === 'unknown' ? value.why : value.type
+    }
+    expect(why('x')).toBe('contains() of a value not known here: local.later names nothing known here')
+    expect(why('y')).toBe('var.x names nothing known here')
+    expect(why('z')).toBe('object')
+    // An object key not known here says why, as a value does.
+    expect(why('k')).toBe('local.later names nothing known here')
+  })
+
   // Not a speed target (~0.4 s here): a guard. index() spelled out every item of the list on every call,
   // so a list searched for each of its own 30,000 items took 29 s.
   it('finds items in a list in linear time, however often the list is searched', {
