@@ -291,6 +291,27 @@ function evaluateFor(expr, scope, depth) {
     };
 }
 /**
+ * The first value not known here inside lists and objects (`contains(local.filter, key)`, where one
+ * item of the filter is a conditional of a variable not known here): what makes a function of them not
+ * known. Breadth first, and no further than MAX_UNKNOWN_SEARCH values: the lists come from the code.
+ */
+function unknownWithin(values) {
+    const queue = values.slice(0, MAX_UNKNOWN_SEARCH);
+    for (let i = 0; i < queue.length; i++) {
+        const value = queue[i];
+        if (value.type === 'unknown')
+            return value;
+        const parts = value.type === 'array' ? value.items : value.type === 'object' ? value.values : [];
+        for (const part of parts) {
+            if (queue.length >= MAX_UNKNOWN_SEARCH)
+                break;
+            queue.push(part);
+        }
+    }
+    return undefined;
+}
+const MAX_UNKNOWN_SEARCH = 1_000;
+/**
  * An object key as Terraform makes it: a string, or a number or bool converted to one (`{ for i, arn in
  * var.arns : i => arn }` keys by the list's indexes, "0", "1", …); undefined for what is not known here
  * or has no text (null, a list).
@@ -730,11 +751,16 @@ function callFunction(expr, scope, depth) {
         return spend(scope, result) ? result : unknown(at, expr.text, TOO_MANY_VALUES);
     // Why it is not known: an argument's own reason says more than the function's name.
     const unknownArg = args.find((a) => a.type === 'unknown');
+    const inner = unknownArg ? undefined : unknownWithin(args);
     // Terraform refuses null for an argument unless the function takes it (`length(null)`): an error, which
     // try() passes over (`try(length(var.url), 0)` is 0 for a variable left null), not a value not known.
     if (!unknownArg && args.some((a) => a.type === 'null') && !TAKES_NULL.has(expr.name))
         return { ...unknown(at, expr.text, `${expr.name}() of null`), error: true };
-    const why = unknownArg?.type === 'unknown' ? unknownArg.why : `${expr.name}() of values known only after apply`;
+    const why = unknownArg?.type === 'unknown'
+        ? unknownArg.why
+        : inner
+            ? `${expr.name}() of a value not known here: ${inner.why}`
+            : `${expr.name}() of values known only after apply`;
     if (expr.name === 'split') {
         const [separator, arn] = args;
         const principal = separator?.type === 'string' && separator.value === '/' ? principalOf(arn) : undefined;
