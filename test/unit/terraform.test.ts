@@ -4385,6 +4385,80 @@ describe('module calls whose code is not in the workspace, without a plan', () =
     ])
   })
 
+  // modernisation-platform-environments: a policy made in one local module, its ARN an output, merged
+  // into a local of the caller, passed down a variable to another local module, and from there to an
+  // EC2 instance module `terraform init` installs; and one whose name is known only after apply.
+  it("follows a policy's ARN through outputs, locals and variables to the unread call it reaches", async () => {
+    const root = await workspace(
+      {
+        'infra/main.tf': [
+          'module "shared" {', // 1
+          '  source = "./shared"',
+          '}',
+          'locals {', // 4
+          '  policies = [for v in values(module.shared.policies) : v.arn]',
+          '}',
+          'module "db" {', // 7
+          '  source   = "./db"',
+          '  count    = 2',
+          '  policies = local.policies',
+          '}',
+          'module "unused" {', // 12
+          '  source = "terraform-aws-modules/s3-bucket/aws"',
+          '  bucket = module.shared.bucket',
+          '}',
+          '',
+        ].join('\n'),
+        'infra/shared/main.tf': [
+          'resource "aws_iam_policy" "named" {',
+          '  name   = "named"',
+          '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })',
+          '}',
+          'resource "aws_iam_policy" "later" {',
+          '  name_prefix = "later-"',
+          '  policy      = jsonencode({ Statement = [{ Effect = "Allow", Action = "sqs:SendMessage", Resource = "*" }] })',
+          '}',
+          'resource "aws_iam_policy" "alone" {',
+          '  name   = "alone"',
+          '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sns:Publish", Resource = "*" }] })',
+          '}',
+          'output "policies" {',
+          '  value = { named = aws_iam_policy.named, later = aws_iam_policy.later }',
+          '}',
+          'output "bucket" {',
+          '  value = "bucket-${aws_iam_policy.alone.name}"',
+          '}',
+          '',
+        ].join('\n'),
+        'infra/db/main.tf': [
+          'variable "policies" {}',
+          'module "instance" {', // 2
+          '  source                    = "terraform-aws-modules/ec2-instance/aws"',
+          '  instance_profile_policies = { for i, arn in var.policies : "p${i}" => arn }',
+          '}',
+          '',
+        ].join('\n'),
+      },
+      `  - root: infra\n    account: "${ACCOUNT}"`,
+    )
+    const { principals } = await load(root)
+    const instance = (i: number) => ({
+      address: `module.db[${i}].module.instance`,
+      file: 'infra/db/main.tf',
+      line: 2,
+      installable: true,
+    })
+    expect(principals.map((p) => [p.arn, p.givenTo])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:policy/named`, [instance(0), instance(1)]],
+      [
+        `arn:aws:iam::${ACCOUNT}:policy/\${module.shared.aws_iam_policy.later.name}`,
+        [instance(0), instance(1)],
+      ],
+      // Its name is in what module.unused is given, not its ARN.
+      [`arn:aws:iam::${ACCOUNT}:policy/alone`, undefined],
+    ])
+  })
+
   it('says which ones and how to have them read, at the module block, and reads the rest', async () => {
     const root = await workspace(
       {

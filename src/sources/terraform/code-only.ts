@@ -5,9 +5,10 @@
 // same discovery reads both.
 
 import { kept } from '../../vocabulary/lists.js'
+import type { UnreadCall } from '../../vocabulary/policy.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import { thousands } from '../../vocabulary/text.js'
-import { evaluate, toPlain, type Value } from './evaluate.js'
+import { evaluate, partsWithin, toPlain, type Value } from './evaluate.js'
 import { type Block, type Expr, plainText } from './hcl.js'
 import {
   isLocalSource,
@@ -20,6 +21,7 @@ import {
 import {
   type ConfigModule,
   eachText,
+  type GivenToUnread,
   type ModuleCall,
   type Plan,
   type PlanResource,
@@ -78,7 +80,11 @@ export async function planFromCode(
   // Second pass: the same, with references to those instances resolved (role = aws_iam_role.app.name).
   const withFirst: Plan = { ...base, resources: first.resources }
   const second = await readInstances(code, withFirst, indexPlan(withFirst), root, configuration)
-  return { plan: { ...base, resources: second.resources }, problems: second.problems, notes }
+  return {
+    plan: { ...base, resources: second.resources, givenToUnread: second.given },
+    problems: second.problems,
+    notes,
+  }
 }
 
 /**
@@ -290,7 +296,7 @@ async function readInstances(
   index: PlanIndex,
   rootModule: TfModule,
   configuration: ConfigModule,
-): Promise<{ resources: PlanResource[]; problems: Problem[] }> {
+): Promise<{ resources: PlanResource[]; problems: Problem[]; given: GivenToUnread }> {
   const out: PlanResource[] = []
   const problems: Problem[] = []
   let left = MAX_CODE_INSTANCES
@@ -318,8 +324,9 @@ async function readInstances(
     return false
   }
   /**
-   * Modules whose code, or that of a module they call, declares an IAM resource: only those are walked.
-   * By call path (`app.inner`), as configOf followed them: each path once, however many instances.
+   * Modules whose code, or that of a module they call, declares an IAM resource or calls a module whose
+   * code is not here (what it is given is looked at): only those are walked. By call path (`app.inner`),
+   * as configOf followed them: each path once, however many instances.
    */
   const holdsIam = new Map<string, boolean>()
   const declaresIam = (
@@ -330,7 +337,9 @@ async function readInstances(
     const id = key.join('.')
     const known = holdsIam.get(id)
     if (known !== undefined) return known
-    let found = [...module.resources.keys()].some((k) => readsType(k.slice(0, k.indexOf('.'))))
+    let found =
+      [...module.resources.keys()].some((k) => readsType(k.slice(0, k.indexOf('.')))) ||
+      [...(config?.calls.values() ?? [])].some((call) => call.unread !== undefined)
     if (key.length < MAX_MODULE_DEPTH)
       for (const [name, call] of config?.calls ?? []) {
         if (found) break
@@ -340,6 +349,20 @@ async function readInstances(
       }
     holdsIam.set(id, found)
     return found
+  }
+  /**
+   * What each module call whose code is not here is given: the parts of each input's value, and the
+   * calls given them (1,500 calls given one local of 2,000 ARNs share its parts, read once).
+   */
+  const given = new Map<Parts, Map<string, UnreadCall>>()
+  const givenTo = (node: Block, file: string, scope: ModuleScope, call: UnreadCall): void => {
+    for (const at of instancesOf(node, scope).keys) {
+      const inner = scope.forInstance(node, at, file)
+      for (const [name, { expr }] of node.attributes) {
+        if (name === 'source' || name === 'version' || name === 'count' || name === 'for_each') continue
+        kept(given, partsWithin(evaluate(expr, inner)), () => new Map()).set(call.address, call)
+      }
+    }
   }
   /** `within`: why the module instance may not exist (its call's count or for_each is not known here). */
   const walk = async (instance: ModuleInstance, depth: number, within?: string): Promise<void> => {
@@ -388,6 +411,13 @@ async function readInstances(
       const config = instance.config?.calls.get(name)
       if (!config) continue
       const childKey = [...instance.key, name]
+      if (config.unread) {
+        givenTo(call.node, call.file, scope, {
+          address: `${instance.address ? `${instance.address}.` : ''}module.${name}`,
+          ...config.unread,
+        })
+        continue
+      }
       const module = await code.module(code.childDir(instance.module.dir, childKey, config.source))
       if (!declaresIam(module, config.module, childKey)) continue
       const calls = instancesOf(call.node, scope)
@@ -424,8 +454,40 @@ async function readInstances(
     },
     0,
   )
-  return { resources: out, problems }
+  return {
+    resources: out,
+    problems,
+    given: givenByPolicy(given),
+  }
 }
+
+type Parts = ReturnType<typeof partsWithin>
+
+/**
+ * The unread module calls given each customer managed policy, by each policy ARN and each placeholder of
+ * a policy's (`module.db.aws_iam_policy.app`) in what they are given, as their values are: through
+ * variables, locals and other modules' outputs, which the references written in a call alone do not follow.
+ */
+function givenByPolicy(given: ReadonlyMap<Parts, ReadonlyMap<string, UnreadCall>>): GivenToUnread {
+  const byKey = new Map<string, Set<ReadonlyMap<string, UnreadCall>>>()
+  for (const [{ texts, ofs }, calls] of given) {
+    for (const text of texts) if (text.includes(':policy/')) kept(byKey, text, () => new Set()).add(calls)
+    for (const of of ofs) {
+      const policy = POLICY_ADDRESS.exec(of)?.[1]
+      if (policy !== undefined) kept(byKey, policy, () => new Set()).add(calls)
+    }
+  }
+  return (key) => {
+    const groups = byKey.get(key)
+    if (!groups) return []
+    const calls = new Map<string, UnreadCall>()
+    for (const group of groups) for (const [address, call] of group) calls.set(address, call)
+    return [...calls.values()]
+  }
+}
+
+/** A policy's address in a placeholder's `of`: `module.db.aws_iam_policy.app["k"]` of `….arn`, `….id`. */
+const POLICY_ADDRESS = /^((?:.*\.)?aws_iam_policy\.[^.[]+(?:\[[^\]]*\])?)\.(?:arn|id)$/
 
 /**
  * The instance keys of a block: count indexes, for_each keys, or one instance. A count not known here is

@@ -373,21 +373,28 @@ class Discovery {
         unresolved: doc.unresolved.map((u) => this.atOwnCall(u)),
         lifecycle: this.lifecycleOf(resource, arn, known),
         codeArns: [`\${${address}.arn}`],
-        ...this.givenToUnread(resource),
+        ...this.givenToUnread(resource, arn),
       })
     }
     return out
   }
 
   /**
-   * The module calls of a policy's module whose code is not read and that are given the policy (what
-   * they are given refers to it): they may attach it to the roles they make, which are not read either.
+   * The module calls whose code is not read that are given the policy: they may attach it to the roles
+   * they make, which are not read either. Those of its own module whose inputs refer to it, and, as the
+   * code's values carry it, any call given its ARN through variables, locals or outputs.
    */
-  private givenToUnread(r: PlanResource): { givenTo?: readonly UnreadCall[] } {
+  private givenToUnread(r: PlanResource, arn: string): { givenTo?: readonly UnreadCall[] } {
     const config = configAt(this.plan.configuration, r.module)
     const prefix = r.module === '' ? '' : `${r.module}.`
-    const calls = config && unreadCallsGiven(config, prefix).get(`${r.type}.${r.name}`)
-    return calls ? { givenTo: calls } : {}
+    const unique = new Map<string, UnreadCall>()
+    for (const calls of [
+      config && unreadCallsGiven(config, prefix).get(`${r.type}.${r.name}`),
+      this.plan.givenToUnread?.(arn),
+      this.plan.givenToUnread?.(r.address),
+    ])
+      for (const call of calls ?? []) if (!unique.has(call.address)) unique.set(call.address, call)
+    return unique.size > 0 ? { givenTo: [...unique.values()] } : {}
   }
 
   /**

@@ -4,6 +4,7 @@
 import { parseJsonTree } from '../../policy/json-tree.js'
 import { isTerraformState } from '../../policy/parse-policy.js'
 import { accountOf, isAccountId, providerConfigAccount } from '../../vocabulary/accounts.js'
+import type { UnreadCall } from '../../vocabulary/policy.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import { thousands } from '../../vocabulary/text.js'
 import type { Value } from './evaluate.js'
@@ -84,7 +85,15 @@ export interface Plan {
   readonly providerAccounts?: ReadonlyMap<string, string>
   /** The texts the plan marks sensitive (sensitiveTexts): never to be written out. */
   readonly sensitive?: readonly string[]
+  /** Read from the code: the module calls whose code is not here that are given each policy. */
+  readonly givenToUnread?: GivenToUnread
 }
+
+/**
+ * The module calls whose code is not here that are given a customer managed policy, by the policy's ARN
+ * or, when that is not known here, its address (`module.db.aws_iam_policy.app`).
+ */
+export type GivenToUnread = (policy: string) => readonly UnreadCall[]
 
 type Json = Record<string, unknown>
 
