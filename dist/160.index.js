@@ -1916,7 +1916,11 @@ async function planFromCode(code, file) {
     // Second pass: the same, with references to those instances resolved (role = aws_iam_role.app.name).
     const withFirst = { ...base, resources: first.resources };
     const second = await readInstances(code, withFirst, indexPlan(withFirst), root, configuration);
-    return { plan: { ...base, resources: second.resources }, problems: second.problems, notes };
+    return {
+        plan: { ...base, resources: second.resources, givenToUnread: second.given },
+        problems: second.problems,
+        notes,
+    };
 }
 /**
  * The texts of the root module's variables declared `sensitive = true`, as a .tfvars file gives them
@@ -2128,8 +2132,9 @@ async function readInstances(code, plan, index, rootModule, configuration) {
         return false;
     };
     /**
-     * Modules whose code, or that of a module they call, declares an IAM resource: only those are walked.
-     * By call path (`app.inner`), as configOf followed them: each path once, however many instances.
+     * Modules whose code, or that of a module they call, declares an IAM resource or calls a module whose
+     * code is not here (what it is given is looked at): only those are walked. By call path (`app.inner`),
+     * as configOf followed them: each path once, however many instances.
      */
     const holdsIam = new Map();
     const declaresIam = (module, config, key) => {
@@ -2137,7 +2142,8 @@ async function readInstances(code, plan, index, rootModule, configuration) {
         const known = holdsIam.get(id);
         if (known !== undefined)
             return known;
-        let found = [...module.resources.keys()].some((k) => readsType(k.slice(0, k.indexOf('.'))));
+        let found = [...module.resources.keys()].some((k) => readsType(k.slice(0, k.indexOf('.')))) ||
+            [...(config?.calls.values() ?? [])].some((call) => call.unread !== undefined);
         if (key.length < terraform_modules/* MAX_MODULE_DEPTH */.mS)
             for (const [name, call] of config?.calls ?? []) {
                 if (found)
@@ -2148,6 +2154,21 @@ async function readInstances(code, plan, index, rootModule, configuration) {
             }
         holdsIam.set(id, found);
         return found;
+    };
+    /**
+     * What each module call whose code is not here is given: the parts of each input's value, and the
+     * calls given them (1,500 calls given one local of 2,000 ARNs share its parts, read once).
+     */
+    const given = new Map();
+    const givenTo = (node, file, scope, call) => {
+        for (const at of instancesOf(node, scope).keys) {
+            const inner = scope.forInstance(node, at, file);
+            for (const [name, { expr }] of node.attributes) {
+                if (name === 'source' || name === 'version' || name === 'count' || name === 'for_each')
+                    continue;
+                (0,lists/* kept */.LP)(given, (0,evaluate/* partsWithin */.YA)((0,evaluate/* evaluate */._3)(expr, inner)), () => new Map()).set(call.address, call);
+            }
+        }
     };
     /** `within`: why the module instance may not exist (its call's count or for_each is not known here). */
     const walk = async (instance, depth, within) => {
@@ -2204,6 +2225,13 @@ async function readInstances(code, plan, index, rootModule, configuration) {
             if (!config)
                 continue;
             const childKey = [...instance.key, name];
+            if (config.unread) {
+                givenTo(call.node, call.file, scope, {
+                    address: `${instance.address ? `${instance.address}.` : ''}module.${name}`,
+                    ...config.unread,
+                });
+                continue;
+            }
             const module = await code.module(code.childDir(instance.module.dir, childKey, config.source));
             if (!declaresIam(module, config.module, childKey))
                 continue;
@@ -2234,8 +2262,42 @@ async function readInstances(code, plan, index, rootModule, configuration) {
         call: undefined,
         index: undefined,
     }, 0);
-    return { resources: out, problems };
+    return {
+        resources: out,
+        problems,
+        given: givenByPolicy(given),
+    };
 }
+/**
+ * The unread module calls given each customer managed policy, by each policy ARN and each placeholder of
+ * a policy's (`module.db.aws_iam_policy.app`) in what they are given, as their values are: through
+ * variables, locals and other modules' outputs, which the references written in a call alone do not follow.
+ */
+function givenByPolicy(given) {
+    const byKey = new Map();
+    for (const [{ texts, ofs }, calls] of given) {
+        for (const text of texts)
+            if (text.includes(':policy/'))
+                (0,lists/* kept */.LP)(byKey, text, () => new Set()).add(calls);
+        for (const of of ofs) {
+            const policy = POLICY_ADDRESS.exec(of)?.[1];
+            if (policy !== undefined)
+                (0,lists/* kept */.LP)(byKey, policy, () => new Set()).add(calls);
+        }
+    }
+    return (key) => {
+        const groups = byKey.get(key);
+        if (!groups)
+            return [];
+        const calls = new Map();
+        for (const group of groups)
+            for (const [address, call] of group)
+                calls.set(address, call);
+        return [...calls.values()];
+    };
+}
+/** A policy's address in a placeholder's `of`: `module.db.aws_iam_policy.app["k"]` of `….arn`, `….id`. */
+const POLICY_ADDRESS = /^((?:.*\.)?aws_iam_policy\.[^.[]+(?:\[[^\]]*\])?)\.(?:arn|id)$/;
 /**
  * The instance keys of a block: count indexes, for_each keys, or one instance. A count not known here is
  * one instance, `[0]` (a counted resource is a list: `aws_iam_policy.this[0].arn` names it); a for_each
@@ -2996,20 +3058,29 @@ class Discovery {
                 unresolved: doc.unresolved.map((u) => this.atOwnCall(u)),
                 lifecycle: this.lifecycleOf(resource, arn, known),
                 codeArns: [`\${${address}.arn}`],
-                ...this.givenToUnread(resource),
+                ...this.givenToUnread(resource, arn),
             });
         }
         return out;
     }
     /**
-     * The module calls of a policy's module whose code is not read and that are given the policy (what
-     * they are given refers to it): they may attach it to the roles they make, which are not read either.
+     * The module calls whose code is not read that are given the policy: they may attach it to the roles
+     * they make, which are not read either. Those of its own module whose inputs refer to it, and, as the
+     * code's values carry it, any call given its ARN through variables, locals or outputs.
      */
-    givenToUnread(r) {
+    givenToUnread(r, arn) {
         const config = configAt(this.plan.configuration, r.module);
         const prefix = r.module === '' ? '' : `${r.module}.`;
-        const calls = config && unreadCallsGiven(config, prefix).get(`${r.type}.${r.name}`);
-        return calls ? { givenTo: calls } : {};
+        const unique = new Map();
+        for (const calls of [
+            config && unreadCallsGiven(config, prefix).get(`${r.type}.${r.name}`),
+            this.plan.givenToUnread?.(arn),
+            this.plan.givenToUnread?.(r.address),
+        ])
+            for (const call of calls ?? [])
+                if (!unique.has(call.address))
+                    unique.set(call.address, call);
+        return unique.size > 0 ? { givenTo: [...unique.values()] } : {};
     }
     /**
      * A document written in installed code, at the repository's line that brings it in; what the
