@@ -278,4 +278,6 @@ export interface UnreadCall {
   readonly file: string
   readonly line: number
   readonly installable: boolean
+  /** `document`: the call is given the policy's document (`policy_json = …`), not its ARN. */
+  readonly as?: 'document'
 }

@@ -300,34 +300,35 @@ describe('the same configuration without its plan', () => {
     expect(fromCode.report.principals.find((p) => p.arn === DEPLOYER)?.status).toBe('static')
   })
 
-  it('says which modules a policy no one here has is given to, before `terraform init` installed them', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'ipd-terraform-given-'))
+  /** A workspace of `main.tf` files by root, with a config naming those roots in account 111122223333. */
+  async function roots(files: Record<string, string[]>): Promise<string> {
+    const root = await mkdtemp(join(tmpdir(), 'ipd-terraform-unread-'))
     await mkdir(join(root, '.github'))
-    // Two roots make the same policy (one ARN: one principal), each handing it to a module of its own.
-    for (const [dir, call] of [
-      ['infra', 'kubecost_irsa'],
-      ['staging', 'kubecost_pod_identity'],
-    ]) {
-      await mkdir(join(root, dir as string))
-      await writeFile(
-        join(root, dir as string, 'main.tf'),
-        [
-          'resource "aws_iam_policy" "kubecost" {',
-          '  name   = "kubecost"',
-          '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "athena:*", Resource = "*" }] })',
-          '}',
-          `module "${call}" {`,
-          '  source           = "terraform-aws-modules/iam/aws//modules/iam-role-for-service-accounts-eks"',
-          '  role_policy_arns = { kubecost = aws_iam_policy.kubecost.arn }',
-          '}',
-          '',
-        ].join('\n'),
-      )
+    for (const [dir, lines] of Object.entries(files)) {
+      await mkdir(join(root, dir))
+      await writeFile(join(root, dir, 'main.tf'), `${lines.join('\n')}\n`)
     }
+    const names = Object.keys(files).join(', ')
     await writeFile(
       join(root, '.github', 'iam-policy-drift.yml'),
-      'terraform:\n  - root: [infra, staging]\n    account: "111122223333"\n',
+      `terraform:\n  - root: [${names}]\n    account: "111122223333"\n`,
     )
+    return root
+  }
+
+  it('says which modules a policy no one here has is given to, before `terraform init` installed them', async () => {
+    // Two roots make the same policy (one ARN: one principal), each handing it to a module of its own.
+    const given = (call: string) => [
+      'resource "aws_iam_policy" "kubecost" {',
+      '  name   = "kubecost"',
+      '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "athena:*", Resource = "*" }] })',
+      '}',
+      `module "${call}" {`,
+      '  source           = "terraform-aws-modules/iam/aws//modules/iam-role-for-service-accounts-eks"',
+      '  role_policy_arns = { kubecost = aws_iam_policy.kubecost.arn }',
+      '}',
+    ]
+    const root = await roots({ infra: given('kubecost_irsa'), staging: given('kubecost_pod_identity') })
     const run = await runAction({ workspace: root, inputs: { 'fail-on': 'never' } })
     expect(run.exitCode).toBe(0)
     const report: Report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
@@ -339,6 +340,42 @@ describe('the same configuration without its plan', () => {
       ['arn:aws:iam::111122223333:policy/kubecost', said],
     ])
     expect(run.summary).toContain('module.kubecost_irsa (infra/main.tf:5), module.kubecost_pod_identity')
+  })
+
+  it('checks a policy document the code gives to a module `terraform init` has not installed, at its line', async () => {
+    const root = await roots({
+      infra: [
+        'data "aws_iam_policy_document" "worker" {',
+        '  statement {',
+        '    actions   = ["iam:PassRole"]',
+        '    resources = ["*"]',
+        '  }',
+        '}',
+        'module "worker" {',
+        '  source      = "terraform-aws-modules/lambda/aws"',
+        '  policy_json = data.aws_iam_policy_document.worker.json',
+        '}',
+      ],
+    })
+    const run = await runAction({ workspace: root, inputs: { 'fail-on': 'high' } })
+    // iam:PassRole on "*" is critical: the document's own statement fails the run.
+    expect(run.exitCode).toBe(1)
+    const report: Report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
+    const arn = 'arn:aws:iam::111122223333:policy/${module.worker.policy_json}'
+    expect(report.principals.map((p) => [p.arn, p.error?.message])).toEqual([
+      [
+        arn,
+        'a policy document the code gives to module.worker (infra/main.tf:7), whose code is not in the workspace ' +
+          '(`terraform init` installs it), which makes the role or policy that has it: its statements are checked as written',
+      ],
+    ])
+    expect(report.findings.map((f) => [f.kind, f.file, f.line])).toEqual([
+      ['privilege-escalation', 'infra/main.tf', 3],
+      ['wildcard-resource', 'infra/main.tf', 4],
+    ])
+    expect(run.stdout).toContain(
+      '::error title=privilege-escalation (critical)%3A policy/${module.worker.policy_json},file=infra/main.tf,line=3,',
+    )
   })
 })
 

@@ -280,6 +280,25 @@ describe('renderText', () => {
     // A policy judged by what was used through it is not alone: left as it is.
     const used = { ...policyAloneUsage(policy), error: null }
     expect(givenToUsage(used, [irsa])).toBe(used)
+    // A document the code gives a module (`policy_json = …`), which makes the role or policy with it.
+    const documented = 'arn:aws:iam::111122223333:policy/${module.lambda.policy_json}'
+    const lambda = {
+      address: 'module.lambda',
+      file: 'infra/main.tf',
+      line: 22,
+      installable: true,
+      as: 'document' as const,
+    }
+    expect(givenToUsage(policyAloneUsage(documented), [lambda]).error?.message).toBe(
+      'a policy document the code gives to module.lambda (infra/main.tf:22), whose code is not in the workspace ' +
+        '(`terraform init` installs it), which makes the role or policy that has it: its statements are checked as written',
+    )
+    expect(
+      givenToUsage(policyAloneUsage(documented), [lambda, { ...lambda, address: 'module.other' }]).error
+        ?.message,
+    ).toMatch(
+      /^a policy document the code gives to module\.lambda \(infra\/main\.tf:22\), module\.other \(infra\/main\.tf:22\), whose code is not in the workspace \(`terraform init` installs it\), which make the role/,
+    )
   })
 })
 

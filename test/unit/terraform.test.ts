@@ -4459,6 +4459,129 @@ describe('module calls whose code is not in the workspace, without a plan', () =
     ])
   })
 
+  // aws-ia/terraform-aws-eks-blueprints-addons gives its controllers' documents to an addon module
+  // (`source_policy_documents`); terraform-aws-modules/lambda takes `policy_json`. The role they make is
+  // not read without `terraform init`; the statements are the repository's, and were not checked at all.
+  it('checks the policy documents the code gives to an unread module call, at their lines, once a call', async () => {
+    const root = await workspace(
+      {
+        'infra/main.tf': [
+          'data "aws_iam_policy_document" "controller" {', // 1
+          '  statement {',
+          '    actions   = ["ec2:CreateSecurityGroup"]', // 3
+          '    resources = ["*"]',
+          '  }',
+          '}',
+          'data "aws_iam_policy_document" "trust" {', // 7
+          '  statement {',
+          '    actions = ["sts:AssumeRoleWithWebIdentity"]',
+          '    principals {',
+          '      type        = "Federated"',
+          '      identifiers = ["arn:aws:iam::111122223333:oidc-provider/oidc.eks.amazonaws.com"]',
+          '    }',
+          '  }',
+          '}',
+          'module "controller" {', // 16
+          '  source                  = "aws-ia/eks-blueprints-addon/aws"',
+          '  count                   = 2',
+          '  source_policy_documents = data.aws_iam_policy_document.controller[*].json',
+          '  assume_role_policy      = data.aws_iam_policy_document.trust.json',
+          '}',
+          'module "lambda" {', // 22
+          '  source      = "terraform-aws-modules/lambda/aws"',
+          '  policy_json = jsonencode({',
+          '    Version   = "2012-10-17"',
+          '    Statement = [{ Effect = "Allow", Action = "sqs:SendMessage", Resource = "*" }]', // 26
+          '  })',
+          '  policy_file = file("${path.module}/lambda.json")',
+          '  # A boundary limits the role; it grants nothing, so an Allow * there is no finding.',
+          '  permissions_boundary_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })',
+          '}',
+          'module "local" {', // 32
+          '  source = "./local"',
+          '  policy = data.aws_iam_policy_document.controller.json',
+          '}',
+          '',
+        ].join('\n'),
+        'infra/lambda.json':
+          '{"Version": "2012-10-17",\n "Statement": [{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}]}\n',
+        'infra/local/main.tf': 'variable "policy" {}\n',
+      },
+      `  - root: infra\n    account: "${ACCOUNT}"`,
+    )
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    const at = (address: string, line: number) => ({
+      address,
+      file: 'infra/main.tf',
+      line,
+      installable: true,
+    })
+    expect(
+      principals.map((p) => [
+        p.arn,
+        p.source.file,
+        p.source.line,
+        p.givenTo,
+        p.policies.flatMap((d) => d.statements.map((s) => `${d.file}:${s.line} ${s.actions[0]?.value}`)),
+      ]),
+    ).toEqual([
+      // Both instances of the call, one principal; the trust policy is not a grant of its own.
+      [
+        `arn:aws:iam::${ACCOUNT}:policy/\${module.controller.source_policy_documents}`,
+        'infra/main.tf',
+        16,
+        [
+          { ...at('module.controller[0]', 16), as: 'document' },
+          { ...at('module.controller[1]', 16), as: 'document' },
+        ],
+        ['infra/main.tf:2 ec2:CreateSecurityGroup'],
+      ],
+      [
+        `arn:aws:iam::${ACCOUNT}:policy/\${module.lambda.policy_json}`,
+        'infra/main.tf',
+        22,
+        [{ ...at('module.lambda', 22), as: 'document' }],
+        ['infra/main.tf:26 sqs:SendMessage'],
+      ],
+      [
+        `arn:aws:iam::${ACCOUNT}:policy/\${module.lambda.policy_file}`,
+        'infra/main.tf',
+        22,
+        [{ ...at('module.lambda', 22), as: 'document' }],
+        ['infra/lambda.json:2 s3:PutObject'],
+      ],
+    ])
+  })
+
+  // One local of many documents given to many calls is documents times calls: read up to a bound, said.
+  it('reads no more than 2,000 documents given to unread calls, and says where it stopped', async () => {
+    const root = await workspace(
+      {
+        'infra/main.tf': [
+          'locals {',
+          '  docs = [for i in range(700) : jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::b${i}/*" }] })]',
+          '}',
+          'module "m" {', // 4
+          '  source = "terraform-aws-modules/iam/aws"',
+          '  count  = 3',
+          '  docs   = local.docs',
+          '}',
+          '',
+        ].join('\n'),
+      },
+      `  - root: infra\n    account: "${ACCOUNT}"`,
+    )
+    const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+    expect(problems).toEqual([])
+    const [given] = loaded?.principals ?? []
+    expect(given?.policies).toHaveLength(700)
+    expect(given?.givenTo?.map((c) => c.address)).toEqual(['module.m[0]', 'module.m[1]', 'module.m[2]'])
+    expect(loaded?.notes.map(formatProblem).filter((n) => n.includes('2,000'))).toEqual([
+      'infra/main.tf:4:1: module.m[2]: past 2,000 policy documents the code gives to module calls whose code is not in the workspace, those given from here on are not checked. Run `terraform init` before this step (the modules it installs are read from .terraform/modules), or give the plan of the configuration (`plan:`).',
+    ])
+  })
+
   it('says which ones and how to have them read, at the module block, and reads the rest', async () => {
     const root = await workspace(
       {

@@ -8,7 +8,7 @@ import { kept } from '../../vocabulary/lists.js'
 import type { UnreadCall } from '../../vocabulary/policy.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import { thousands } from '../../vocabulary/text.js'
-import { evaluate, partsWithin, toPlain, type Value } from './evaluate.js'
+import { documentsWithin, evaluate, type Parts, partsWithin, toPlain, type Value } from './evaluate.js'
 import { type Block, type Expr, plainText } from './hcl.js'
 import {
   isLocalSource,
@@ -21,6 +21,7 @@ import {
 import {
   type ConfigModule,
   eachText,
+  type GivenDocument,
   type GivenToUnread,
   type ModuleCall,
   type Plan,
@@ -75,13 +76,19 @@ export async function planFromCode(
     }
   const base: Plan = { file, resources: [], variables, variablesWritten, configuration, sensitive }
   // First pass: every IAM instance with its values, references to other resources unknown.
-  const first = await readInstances(code, base, indexPlan(undefined), root, configuration)
+  const first = await readInstances(code, base, indexPlan(undefined), root, configuration, false)
   if (first.problems.length > 0) return { plan: base, problems: first.problems, notes }
   // Second pass: the same, with references to those instances resolved (role = aws_iam_role.app.name).
   const withFirst: Plan = { ...base, resources: first.resources }
-  const second = await readInstances(code, withFirst, indexPlan(withFirst), root, configuration)
+  const second = await readInstances(code, withFirst, indexPlan(withFirst), root, configuration, true)
+  if (second.cut) notes.push(second.cut)
   return {
-    plan: { ...base, resources: second.resources, givenToUnread: second.given },
+    plan: {
+      ...base,
+      resources: second.resources,
+      givenToUnread: second.given,
+      documentsGivenToUnread: second.documents,
+    },
     problems: second.problems,
     notes,
   }
@@ -296,7 +303,16 @@ async function readInstances(
   index: PlanIndex,
   rootModule: TfModule,
   configuration: ConfigModule,
-): Promise<{ resources: PlanResource[]; problems: Problem[]; given: GivenToUnread }> {
+  /** Whether to read what the module calls whose code is not here are given (the second pass). */
+  unread: boolean,
+): Promise<{
+  resources: PlanResource[]
+  problems: Problem[]
+  given: GivenToUnread
+  documents: readonly GivenDocument[]
+  /** What is said when more documents are given than are read (MAX_GIVEN_DOCUMENTS). */
+  cut?: Problem
+}> {
   const out: PlanResource[] = []
   const problems: Problem[] = []
   let left = MAX_CODE_INSTANCES
@@ -355,12 +371,31 @@ async function readInstances(
    * calls given them (1,500 calls given one local of 2,000 ARNs share its parts, read once).
    */
   const given = new Map<Parts, Map<string, UnreadCall>>()
-  const givenTo = (node: Block, file: string, scope: ModuleScope, call: UnreadCall): void => {
+  /** The policy documents the code writes that are given to those calls: no role here has them. */
+  const documents: GivenDocument[] = []
+  let cut: Problem | undefined
+  const givenTo = (node: Block, file: string, scope: ModuleScope, call: UnreadCall, module: string): void => {
+    if (!unread) return
     for (const at of instancesOf(node, scope).keys) {
       const inner = scope.forInstance(node, at, file)
-      for (const [name, { expr }] of node.attributes) {
-        if (name === 'source' || name === 'version' || name === 'count' || name === 'for_each') continue
-        kept(given, partsWithin(evaluate(expr, inner)), () => new Map()).set(call.address, call)
+      const instance = { ...call, address: `${call.address}${suffix(at)}` }
+      for (const [input, { expr }] of node.attributes) {
+        if (input === 'source' || input === 'version' || input === 'count' || input === 'for_each') continue
+        const value = evaluate(expr, inner)
+        const parts = partsWithin(value)
+        kept(given, parts, () => new Map()).set(call.address, call)
+        if (!parts.documents || LIMITS_NOT_GRANTS.test(input)) continue
+        for (const text of documentsWithin(value)) {
+          if (documents.length < MAX_GIVEN_DOCUMENTS)
+            documents.push({ call: instance, input, file, module, text })
+          else
+            cut ??= {
+              file,
+              line: node.at.line,
+              column: node.at.column,
+              message: `${instance.address}: past ${thousands(MAX_GIVEN_DOCUMENTS)} policy documents the code gives to module calls whose code is not in the workspace, those given from here on are not checked. ${INIT_ADVICE}`,
+            }
+        }
       }
     }
   }
@@ -412,10 +447,13 @@ async function readInstances(
       if (!config) continue
       const childKey = [...instance.key, name]
       if (config.unread) {
-        givenTo(call.node, call.file, scope, {
-          address: `${instance.address ? `${instance.address}.` : ''}module.${name}`,
-          ...config.unread,
-        })
+        givenTo(
+          call.node,
+          call.file,
+          scope,
+          { address: `${instance.address ? `${instance.address}.` : ''}module.${name}`, ...config.unread },
+          instance.address,
+        )
         continue
       }
       const module = await code.module(code.childDir(instance.module.dir, childKey, config.source))
@@ -458,10 +496,10 @@ async function readInstances(
     resources: out,
     problems,
     given: givenByPolicy(given),
+    documents,
+    ...(cut && { cut }),
   }
 }
-
-type Parts = ReturnType<typeof partsWithin>
 
 /**
  * The unread module calls given each customer managed policy, by each policy ARN and each placeholder of
@@ -485,6 +523,19 @@ function givenByPolicy(given: ReadonlyMap<Parts, ReadonlyMap<string, UnreadCall>
     return [...calls.values()]
   }
 }
+
+/**
+ * The most policy documents given to module calls whose code is not here that one reading checks: one
+ * local of 300 documents given to 1,000 calls is 300,000 of them.
+ */
+const MAX_GIVEN_DOCUMENTS = 2_000
+
+/**
+ * Inputs whose documents limit what others may do rather than grant it: a permissions boundary, a service
+ * control policy, a trust policy (`permissions_boundary_policy`, `service_control_policy_statements`,
+ * `assume_role_policy`). Checked as grants, a boundary that allows `*` would read as one that grants it.
+ */
+const LIMITS_NOT_GRANTS = /boundar|service_control|(^|_)scps?(_|$)|assume_role|trust/i
 
 /** A policy's address in a placeholder's `of`: `module.db.aws_iam_policy.app["k"]` of `….arn`, `….id`. */
 const POLICY_ADDRESS = /^((?:.*\.)?aws_iam_policy\.[^.[]+(?:\[[^\]]*\])?)\.(?:arn|id)$/

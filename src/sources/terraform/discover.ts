@@ -43,6 +43,7 @@ import { type At, type Block, bare, type Expr } from './hcl.js'
 import { installedCode, type Located, type TfCode } from './modules.js'
 import {
   type ConfigModule,
+  type GivenDocument,
   isObject,
   PERMISSION_SET_POLICIES,
   type Plan,
@@ -337,6 +338,61 @@ class Discovery {
       })
     }
     append(out, this.policiesAlone())
+    append(out, this.documentsGivenAlone())
+    return out
+  }
+
+  /**
+   * The policy documents the code writes and gives to module calls whose code is not read (a Lambda
+   * module's `policy_json`, an IRSA module's `source_policy_documents`): the role those modules make is not
+   * read, but the statements are the repository's, at its lines. Each call and input is a principal of
+   * its own, `arn:…:policy/${module.lambda.policy_json}`, whose documents are checked as written; the
+   * instances of a call (count, for_each) are one, given each document once.
+   */
+  private documentsGivenAlone(): DiscoveredPrincipal[] {
+    const byInput = new Map<
+      string,
+      { given: GivenDocument; found: Found[]; calls: Map<string, UnreadCall> }
+    >()
+    for (const given of this.plan.documentsGivenToUnread ?? []) {
+      const call = given.call.address.replace(INSTANCE_KEYS, '')
+      const key = `${call}.${given.input}`
+      const entry = kept(byInput, key, () => ({ given, found: [], calls: new Map() }))
+      entry.calls.set(given.call.address, given.call)
+      const r: PlanResource = {
+        address: key,
+        module: given.module,
+        mode: 'managed',
+        type: 'module',
+        name: given.input,
+        index: undefined,
+        values: {},
+        unknown: {},
+        exists: false,
+      }
+      entry.found.push(this.fromValue(r, given.text, given.file))
+    }
+    const out: DiscoveredPrincipal[] = []
+    for (const [address, { given, found, calls }] of byInput) {
+      const documents = dedupe(found.flatMap((f) => f.documents))
+      const unresolved = found.flatMap((f) => f.unresolved)
+      if (documents.length === 0 && unresolved.length === 0) continue
+      out.push({
+        arn: `arn:aws:iam::${this.account}:policy/\${${address}}`,
+        source: {
+          kind: 'terraform',
+          address,
+          file: given.call.file,
+          line: given.call.line,
+          from: 'code',
+        },
+        policies: documents,
+        boundary: null,
+        unresolved: [...new Map(unresolved.map((u) => [`${u.file}:${u.line}:${u.column}`, u])).values()],
+        lifecycle: 'unknown',
+        givenTo: [...calls.values()].map((c) => ({ ...c, as: 'document' as const })),
+      })
+    }
     return out
   }
 
@@ -1371,6 +1427,9 @@ function unresolvedAt(r: PlanResource, file: string, at: At | undefined, reason:
     unresolved: [{ file, line: at?.line ?? 1, column: at?.column ?? 1, address: r.address, reason }],
   }
 }
+
+/** The instance keys of an address (`[0]`, `["app"]`): what `module.db[0].module.instance` has over its call. */
+const INSTANCE_KEYS = /\[(?:"(?:[^"\\]|\\.)*"|\d+)\]/g
 
 /** A document parsed from a string's text, its lines and problems where the text's origin has them. */
 function relined(parsed: { policy?: PolicyDocument; problems: Problem[] }, origin: TextOrigin) {

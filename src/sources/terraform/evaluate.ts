@@ -1893,32 +1893,82 @@ function unmoved(value: Value): Value {
  * the values moved ones come from (a list of 2,000 ARNs a local holds, given to 1,500 module calls, is
  * walked once), breadth first and no further than MAX_PARTS_WALKED parts: the value comes from the code.
  */
-export function partsWithin(value: Value): {
-  readonly texts: readonly string[]
-  readonly ofs: readonly string[]
-} {
+export function partsWithin(value: Value): Parts {
   const from = unmoved(value)
   const known = PARTS.get(from)
   if (known) return known
   const texts: string[] = []
   const ofs: string[] = []
+  let documents = false
   const queue: Value[] = [from]
   for (let i = 0; i < queue.length; i++) {
     const part = queue[i] as Value
-    if (part.type === 'string') texts.push(part.value)
-    else if (part.type === 'unknown' && part.of !== undefined) ofs.push(part.of)
+    if (part.type === 'string') {
+      texts.push(part.value)
+      documents ||= isDocumentText(part)
+    } else if (part.type === 'unknown' && part.of !== undefined) ofs.push(part.of)
     const inner = part.type === 'array' ? part.items : part.type === 'object' ? part.values : []
     for (const item of inner) {
       if (queue.length >= MAX_PARTS_WALKED) break
       queue.push(unmoved(item))
     }
   }
-  const parts = { texts, ofs }
+  const parts = { texts, ofs, documents }
   PARTS.set(from, parts)
   return parts
 }
-const PARTS = new WeakMap<Value, { readonly texts: readonly string[]; readonly ofs: readonly string[] }>()
+
+/** What partsWithin finds; `documents`: whether a text is JSON the code wrote as a policy (documentsWithin). */
+export interface Parts {
+  readonly texts: readonly string[]
+  readonly ofs: readonly string[]
+  readonly documents: boolean
+}
+const PARTS = new WeakMap<Value, Parts>()
 const MAX_PARTS_WALKED = 10_000
+
+/**
+ * The texts inside a value that the code wrote as IAM policy documents (`data.aws_iam_policy_document.x.json`,
+ * `jsonencode({ Statement = … })`, a file() of a policy), as they are where the value is: their lines in
+ * the files that write them. Walked as partsWithin is, on what partsWithin says holds one.
+ */
+export function documentsWithin(value: Value): Extract<Value, { type: 'string' }>[] {
+  const found: Extract<Value, { type: 'string' }>[] = []
+  const queue: Value[] = [value]
+  for (let i = 0; i < queue.length; i++) {
+    const part = queue[i] as Value
+    if (part.type === 'string' && isDocumentText(part)) found.push(part)
+    const inner = part.type === 'array' ? part.items : part.type === 'object' ? part.values : []
+    for (const item of inner) {
+      if (queue.length >= MAX_PARTS_WALKED) break
+      queue.push(item)
+    }
+  }
+  return found
+}
+
+/**
+ * Whether a text is JSON the code wrote as an identity policy: with a `Statement`, encoded or read from a
+ * file or heredoc, and no `Principal` (a role's trust policy, a bucket's or a key's policy name who may
+ * act; an identity policy never does).
+ */
+function isDocumentText(text: Extract<Value, { type: 'string' }>): boolean {
+  const { encoded } = text
+  if (encoded) {
+    if (encoded.type !== 'object') return false
+    const statements = encoded.values[encoded.keys.findIndex((k) => k.value === 'Statement')]
+    if (!statements) return false
+    const each = statements.type === 'array' ? statements.items : [statements]
+    return !each.some(
+      (s) => s.type === 'object' && s.keys.some((k) => k.value === 'Principal' || k.value === 'NotPrincipal'),
+    )
+  }
+  return (
+    text.origin !== undefined &&
+    /"Statement"\s*:/.test(text.value) &&
+    !/"(Not)?Principal"\s*:/.test(text.value)
+  )
+}
 
 /** A plain JSON value (from a plan, or decoded), every part at `at`. */
 export function fromPlain(plain: unknown, at: At): Value {

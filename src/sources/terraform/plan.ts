@@ -87,6 +87,21 @@ export interface Plan {
   readonly sensitive?: readonly string[]
   /** Read from the code: the module calls whose code is not here that are given each policy. */
   readonly givenToUnread?: GivenToUnread
+  /** Read from the code: the policy documents it writes that it gives to module calls whose code is not here. */
+  readonly documentsGivenToUnread?: readonly GivenDocument[]
+}
+
+/**
+ * A policy document the code writes (`data.aws_iam_policy_document.x.json`, `jsonencode(…)`) given to a
+ * module call whose code is not here (`policy_json = …` of a Lambda module): the call (its instance),
+ * the input, the file and module instance the call is in, and the document's text, at its lines.
+ */
+export interface GivenDocument {
+  readonly call: UnreadCall
+  readonly input: string
+  readonly file: string
+  readonly module: string
+  readonly text: Extract<Value, { type: 'string' }>
 }
 
 /**
