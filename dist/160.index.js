@@ -1910,14 +1910,21 @@ async function planFromCode(code, file) {
         };
     const base = { file, resources: [], variables, variablesWritten, configuration, sensitive };
     // First pass: every IAM instance with its values, references to other resources unknown.
-    const first = await readInstances(code, base, indexPlan(undefined), root, configuration);
+    const first = await readInstances(code, base, indexPlan(undefined), root, configuration, false);
     if (first.problems.length > 0)
         return { plan: base, problems: first.problems, notes };
     // Second pass: the same, with references to those instances resolved (role = aws_iam_role.app.name).
     const withFirst = { ...base, resources: first.resources };
-    const second = await readInstances(code, withFirst, indexPlan(withFirst), root, configuration);
+    const second = await readInstances(code, withFirst, indexPlan(withFirst), root, configuration, true);
+    if (second.cut)
+        notes.push(second.cut);
     return {
-        plan: { ...base, resources: second.resources, givenToUnread: second.given },
+        plan: {
+            ...base,
+            resources: second.resources,
+            givenToUnread: second.given,
+            documentsGivenToUnread: second.documents,
+        },
         problems: second.problems,
         notes,
     };
@@ -2104,7 +2111,9 @@ const UNINSTALLED = new WeakMap();
 function uninstalledModule(note) {
     return UNINSTALLED.get(note);
 }
-async function readInstances(code, plan, index, rootModule, configuration) {
+async function readInstances(code, plan, index, rootModule, configuration, 
+/** Whether to read what the module calls whose code is not here are given (the second pass). */
+unread) {
     const out = [];
     const problems = [];
     let left = MAX_CODE_INSTANCES;
@@ -2160,13 +2169,34 @@ async function readInstances(code, plan, index, rootModule, configuration) {
      * calls given them (1,500 calls given one local of 2,000 ARNs share its parts, read once).
      */
     const given = new Map();
-    const givenTo = (node, file, scope, call) => {
+    /** The policy documents the code writes that are given to those calls: no role here has them. */
+    const documents = [];
+    let cut;
+    const givenTo = (node, file, scope, call, module) => {
+        if (!unread)
+            return;
         for (const at of instancesOf(node, scope).keys) {
             const inner = scope.forInstance(node, at, file);
-            for (const [name, { expr }] of node.attributes) {
-                if (name === 'source' || name === 'version' || name === 'count' || name === 'for_each')
+            const instance = { ...call, address: `${call.address}${suffix(at)}` };
+            for (const [input, { expr }] of node.attributes) {
+                if (input === 'source' || input === 'version' || input === 'count' || input === 'for_each')
                     continue;
-                (0,lists/* kept */.LP)(given, (0,evaluate/* partsWithin */.YA)((0,evaluate/* evaluate */._3)(expr, inner)), () => new Map()).set(call.address, call);
+                const value = (0,evaluate/* evaluate */._3)(expr, inner);
+                const parts = (0,evaluate/* partsWithin */.YA)(value);
+                (0,lists/* kept */.LP)(given, parts, () => new Map()).set(call.address, call);
+                if (!parts.documents || LIMITS_NOT_GRANTS.test(input))
+                    continue;
+                for (const text of (0,evaluate/* documentsWithin */.MS)(value)) {
+                    if (documents.length < MAX_GIVEN_DOCUMENTS)
+                        documents.push({ call: instance, input, file, module, text });
+                    else
+                        cut ??= {
+                            file,
+                            line: node.at.line,
+                            column: node.at.column,
+                            message: `${instance.address}: past ${(0,vocabulary_text/* thousands */.oh)(MAX_GIVEN_DOCUMENTS)} policy documents the code gives to module calls whose code is not in the workspace, those given from here on are not checked. ${INIT_ADVICE}`,
+                        };
+                }
             }
         }
     };
@@ -2226,10 +2256,7 @@ async function readInstances(code, plan, index, rootModule, configuration) {
                 continue;
             const childKey = [...instance.key, name];
             if (config.unread) {
-                givenTo(call.node, call.file, scope, {
-                    address: `${instance.address ? `${instance.address}.` : ''}module.${name}`,
-                    ...config.unread,
-                });
+                givenTo(call.node, call.file, scope, { address: `${instance.address ? `${instance.address}.` : ''}module.${name}`, ...config.unread }, instance.address);
                 continue;
             }
             const module = await code.module(code.childDir(instance.module.dir, childKey, config.source));
@@ -2266,6 +2293,8 @@ async function readInstances(code, plan, index, rootModule, configuration) {
         resources: out,
         problems,
         given: givenByPolicy(given),
+        documents,
+        ...(cut && { cut }),
     };
 }
 /**
@@ -2296,6 +2325,17 @@ function givenByPolicy(given) {
         return [...calls.values()];
     };
 }
+/**
+ * The most policy documents given to module calls whose code is not here that one reading checks: one
+ * local of 300 documents given to 1,000 calls is 300,000 of them.
+ */
+const MAX_GIVEN_DOCUMENTS = 2_000;
+/**
+ * Inputs whose documents limit what others may do rather than grant it: a permissions boundary, a service
+ * control policy, a trust policy (`permissions_boundary_policy`, `service_control_policy_statements`,
+ * `assume_role_policy`). Checked as grants, a boundary that allows `*` would read as one that grants it.
+ */
+const LIMITS_NOT_GRANTS = /boundar|service_control|(^|_)scps?(_|$)|assume_role|trust/i;
 /** A policy's address in a placeholder's `of`: `module.db.aws_iam_policy.app["k"]` of `….arn`, `….id`. */
 const POLICY_ADDRESS = /^((?:.*\.)?aws_iam_policy\.[^.[]+(?:\[[^\]]*\])?)\.(?:arn|id)$/;
 /**
@@ -3023,6 +3063,58 @@ class Discovery {
             });
         }
         (0,lists/* append */.BC)(out, this.policiesAlone());
+        (0,lists/* append */.BC)(out, this.documentsGivenAlone());
+        return out;
+    }
+    /**
+     * The policy documents the code writes and gives to module calls whose code is not read (a Lambda
+     * module's `policy_json`, an IRSA module's `source_policy_documents`): the role those modules make is not
+     * read, but the statements are the repository's, at its lines. Each call and input is a principal of
+     * its own, `arn:…:policy/${module.lambda.policy_json}`, whose documents are checked as written; the
+     * instances of a call (count, for_each) are one, given each document once.
+     */
+    documentsGivenAlone() {
+        const byInput = new Map();
+        for (const given of this.plan.documentsGivenToUnread ?? []) {
+            const call = given.call.address.replace(INSTANCE_KEYS, '');
+            const key = `${call}.${given.input}`;
+            const entry = (0,lists/* kept */.LP)(byInput, key, () => ({ given, found: [], calls: new Map() }));
+            entry.calls.set(given.call.address, given.call);
+            const r = {
+                address: key,
+                module: given.module,
+                mode: 'managed',
+                type: 'module',
+                name: given.input,
+                index: undefined,
+                values: {},
+                unknown: {},
+                exists: false,
+            };
+            entry.found.push(this.fromValue(r, given.text, given.file));
+        }
+        const out = [];
+        for (const [address, { given, found, calls }] of byInput) {
+            const documents = dedupe(found.flatMap((f) => f.documents));
+            const unresolved = found.flatMap((f) => f.unresolved);
+            if (documents.length === 0 && unresolved.length === 0)
+                continue;
+            out.push({
+                arn: `arn:aws:iam::${this.account}:policy/\${${address}}`,
+                source: {
+                    kind: 'terraform',
+                    address,
+                    file: given.call.file,
+                    line: given.call.line,
+                    from: 'code',
+                },
+                policies: documents,
+                boundary: null,
+                unresolved: [...new Map(unresolved.map((u) => [`${u.file}:${u.line}:${u.column}`, u])).values()],
+                lifecycle: 'unknown',
+                givenTo: [...calls.values()].map((c) => ({ ...c, as: 'document' })),
+            });
+        }
         return out;
     }
     /** An unresolved policy written in installed code, at the repository's line that brings it in. */
@@ -3995,6 +4087,8 @@ function unresolvedAt(r, file, at, reason) {
         unresolved: [{ file, line: at?.line ?? 1, column: at?.column ?? 1, address: r.address, reason }],
     };
 }
+/** The instance keys of an address (`[0]`, `["app"]`): what `module.db[0].module.instance` has over its call. */
+const INSTANCE_KEYS = /\[(?:"(?:[^"\\]|\\.)*"|\d+)\]/g;
 /** A document parsed from a string's text, its lines and problems where the text's origin has them. */
 function relined(parsed, origin) {
     const lineOf = (n) => (0,evaluate/* lineIn */.Wg)(origin, n);

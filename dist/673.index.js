@@ -8,6 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   A6: () => (/* binding */ toJsonNode),
 /* harmony export */   L5: () => (/* binding */ unknown),
+/* harmony export */   MS: () => (/* binding */ documentsWithin),
 /* harmony export */   NN: () => (/* binding */ valueBudget),
 /* harmony export */   Qk: () => (/* binding */ nestingDepth),
 /* harmony export */   S8: () => (/* binding */ TOO_MANY_VALUES),
@@ -1700,11 +1701,14 @@ function partsWithin(value) {
         return known;
     const texts = [];
     const ofs = [];
+    let documents = false;
     const queue = [from];
     for (let i = 0; i < queue.length; i++) {
         const part = queue[i];
-        if (part.type === 'string')
+        if (part.type === 'string') {
             texts.push(part.value);
+            documents ||= isDocumentText(part);
+        }
         else if (part.type === 'unknown' && part.of !== undefined)
             ofs.push(part.of);
         const inner = part.type === 'array' ? part.items : part.type === 'object' ? part.values : [];
@@ -1714,12 +1718,53 @@ function partsWithin(value) {
             queue.push(unmoved(item));
         }
     }
-    const parts = { texts, ofs };
+    const parts = { texts, ofs, documents };
     PARTS.set(from, parts);
     return parts;
 }
 const PARTS = new WeakMap();
 const MAX_PARTS_WALKED = 10_000;
+/**
+ * The texts inside a value that the code wrote as IAM policy documents (`data.aws_iam_policy_document.x.json`,
+ * `jsonencode({ Statement = … })`, a file() of a policy), as they are where the value is: their lines in
+ * the files that write them. Walked as partsWithin is, on what partsWithin says holds one.
+ */
+function documentsWithin(value) {
+    const found = [];
+    const queue = [value];
+    for (let i = 0; i < queue.length; i++) {
+        const part = queue[i];
+        if (part.type === 'string' && isDocumentText(part))
+            found.push(part);
+        const inner = part.type === 'array' ? part.items : part.type === 'object' ? part.values : [];
+        for (const item of inner) {
+            if (queue.length >= MAX_PARTS_WALKED)
+                break;
+            queue.push(item);
+        }
+    }
+    return found;
+}
+/**
+ * Whether a text is JSON the code wrote as an identity policy: with a `Statement`, encoded or read from a
+ * file or heredoc, and no `Principal` (a role's trust policy, a bucket's or a key's policy name who may
+ * act; an identity policy never does).
+ */
+function isDocumentText(text) {
+    const { encoded } = text;
+    if (encoded) {
+        if (encoded.type !== 'object')
+            return false;
+        const statements = encoded.values[encoded.keys.findIndex((k) => k.value === 'Statement')];
+        if (!statements)
+            return false;
+        const each = statements.type === 'array' ? statements.items : [statements];
+        return !each.some((s) => s.type === 'object' && s.keys.some((k) => k.value === 'Principal' || k.value === 'NotPrincipal'));
+    }
+    return (text.origin !== undefined &&
+        /"Statement"\s*:/.test(text.value) &&
+        !/"(Not)?Principal"\s*:/.test(text.value));
+}
 /** A plain JSON value (from a plan, or decoded), every part at `at`. */
 function fromPlain(plain, at) {
     if (plain === null || plain === undefined)

@@ -17456,11 +17456,15 @@ function givenToUsage(usage, calls) {
         .map((c) => `${c.address} (${c.file}:${c.line})`)
         .join(', ')}${calls.length > 3 ? `, … (${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .thousands */ .oh)(calls.length - 3)} more)` : ''}`;
     const init = calls.every((c) => c.installable) ? ' (`terraform init` installs it)' : '';
+    const rest = usage.error.message.slice(said.length);
+    // A document the code gives a module (`policy_json = …`): the module makes the policy, of a role of its own.
+    if (calls.every((c) => c.as === 'document')) {
+        const whose = `whose code is not in the workspace${init}`;
+        const message = `a policy document the code gives to ${named}, ${whose}, which make${one ? 's' : ''} the role or policy that has it${rest}`;
+        return { ...usage, error: { ...usage.error, message } };
+    }
     const given = `${named} ${one ? 'is' : 'are'} given its ARN, but ${one ? 'its' : 'their'} code is not in the workspace${init}`;
-    return {
-        ...usage,
-        error: { ...usage.error, message: `${POLICY_ALONE}; ${given}${usage.error.message.slice(said.length)}` },
-    };
+    return { ...usage, error: { ...usage.error, message: `${POLICY_ALONE}; ${given}${rest}` } };
 }
 /** The usage record of a principal checked without AWS. */
 function staticUsage(arn) {
