@@ -4656,6 +4656,10 @@ describe('module calls whose code is not in the workspace, without a plan', () =
       // The others stay as they are: a local module whose directory is not there is no registry module.
       expect.stringMatching(/^infra\/iam\.tf:1 module\.local: /),
     ])
+    const thousand = await notesOf(Array.from({ length: 1_200 }, (_, i) => `m${i}`))
+    expect(thousand[0]).toMatch(
+      /^\.github\/iam-policy-drift\.yml:2 terraform: 1,200 module blocks call code /,
+    )
   })
   it('says it once when roots share the module that calls it', async () => {
     // terraform-aws-eks: each example calls the repository's own module, which calls the kms module.

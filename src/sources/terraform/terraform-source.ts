@@ -8,7 +8,7 @@ import { entryAt, isInside } from '../../config/paths.js'
 import { readTextUpTo, tooLarge } from '../../config/read-text.js'
 import { append } from '../../vocabulary/lists.js'
 import { type Problem, previewList, quote } from '../../vocabulary/problems.js'
-import { byCodeUnits } from '../../vocabulary/text.js'
+import { byCodeUnits, thousands } from '../../vocabulary/text.js'
 import { applyExclusion, globInside, globProblem, isGlob, resolvePolicyGlobs } from '../policy-globs.js'
 import type { DiscoveredPrincipal, PolicySource, SourceResult } from '../policy-source.js'
 import { INIT_ADVICE, planFromCode, uninstalledModule } from './code-only.js'
@@ -77,7 +77,7 @@ function uninstalledTogether(notes: readonly Problem[], configFile: string, line
     {
       file: configFile,
       line,
-      message: `terraform: ${byBlock.size} module blocks call code that is not in the workspace, so the IAM resources they create are not checked: ${previewList([...byBlock.values()], 5)}. ${INIT_ADVICE}`,
+      message: `terraform: ${thousands(byBlock.size)} module blocks call code that is not in the workspace, so the IAM resources they create are not checked: ${previewList([...byBlock.values()], 5)}. ${INIT_ADVICE}`,
     },
   ]
 }
