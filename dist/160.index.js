@@ -4540,7 +4540,7 @@ function uninstalledTogether(notes, configFile, line) {
         {
             file: configFile,
             line,
-            message: `terraform: ${byBlock.size} module blocks call code that is not in the workspace, so the IAM resources they create are not checked: ${(0,vocabulary_problems/* previewList */.$8)([...byBlock.values()], 5)}. ${INIT_ADVICE}`,
+            message: `terraform: ${(0,vocabulary_text/* thousands */.oh)(byBlock.size)} module blocks call code that is not in the workspace, so the IAM resources they create are not checked: ${(0,vocabulary_problems/* previewList */.$8)([...byBlock.values()], 5)}. ${INIT_ADVICE}`,
         },
     ];
 }
