@@ -298,21 +298,30 @@ function evaluateFor(expr, scope, depth) {
  * known. Breadth first, and no further than MAX_UNKNOWN_SEARCH values: the lists come from the code.
  */
 function unknownWithin(values) {
-    const queue = values.slice(0, MAX_UNKNOWN_SEARCH);
-    for (let i = 0; i < queue.length; i++) {
-        const value = queue[i];
+    for (const value of breadthFirst(values, MAX_UNKNOWN_SEARCH, unmoved))
         if (value.type === 'unknown')
             return value;
-        const parts = value.type === 'array' ? value.items : value.type === 'object' ? value.values : [];
-        for (const part of parts) {
-            if (queue.length >= MAX_UNKNOWN_SEARCH)
-                break;
-            queue.push(part);
-        }
-    }
     return undefined;
 }
 const MAX_UNKNOWN_SEARCH = 1_000;
+/**
+ * `values` and the items and values of the lists and objects in them, breadth first, no more than `most`
+ * of them; `as` gives what is walked of each (unmoved: the values moved ones come from, which are not
+ * moved again to be read).
+ */
+function* breadthFirst(values, most, as = (value) => value) {
+    const queue = values.slice(0, most).map(as);
+    for (let i = 0; i < queue.length; i++) {
+        const value = queue[i];
+        yield value;
+        const inner = value.type === 'array' ? value.items : value.type === 'object' ? value.values : [];
+        for (const part of inner) {
+            if (queue.length >= most)
+                break;
+            queue.push(as(part));
+        }
+    }
+}
 /**
  * An object key as Terraform makes it: a string, or a number or bool converted to one (`{ for i, arn in
  * var.arns : i => arn }` keys by the list's indexes, "0", "1", …); undefined for what is not known here
@@ -1702,22 +1711,13 @@ function partsWithin(value) {
     const texts = [];
     const ofs = [];
     let documents = false;
-    const queue = [from];
-    for (let i = 0; i < queue.length; i++) {
-        const part = queue[i];
+    for (const part of breadthFirst([from], MAX_PARTS_WALKED, unmoved))
         if (part.type === 'string') {
             texts.push(part.value);
             documents ||= isDocumentText(part);
         }
         else if (part.type === 'unknown' && part.of !== undefined)
             ofs.push(part.of);
-        const inner = part.type === 'array' ? part.items : part.type === 'object' ? part.values : [];
-        for (const item of inner) {
-            if (queue.length >= MAX_PARTS_WALKED)
-                break;
-            queue.push(unmoved(item));
-        }
-    }
     const parts = { texts, ofs, documents };
     PARTS.set(from, parts);
     return parts;
@@ -1731,18 +1731,9 @@ const MAX_PARTS_WALKED = 10_000;
  */
 function documentsWithin(value) {
     const found = [];
-    const queue = [value];
-    for (let i = 0; i < queue.length; i++) {
-        const part = queue[i];
+    for (const part of breadthFirst([value], MAX_PARTS_WALKED))
         if (part.type === 'string' && isDocumentText(part))
             found.push(part);
-        const inner = part.type === 'array' ? part.items : part.type === 'object' ? part.values : [];
-        for (const item of inner) {
-            if (queue.length >= MAX_PARTS_WALKED)
-                break;
-            queue.push(item);
-        }
-    }
     return found;
 }
 /**
