@@ -654,6 +654,54 @@ describe('conditionals', () => {
   })
 })
 
+describe('regex(), regexall() and the numeric functions', () => {
+  // `regex("^arn:[^:]+:iam::([0-9]+):", var.role_arn)[0]` takes an account from an ARN; `count =
+  // ceil(length(local.statements) / 10)` splits a policy under IAM's size limit.
+  it("computes them as Terraform does, in RE2's syntax, and leaves what fails to try()", async () => {
+    expect(
+      await values(
+        [
+          'account = regex("^arn:[^:]+:iam::([0-9]+):", "arn:aws:iam::123456789012:role/app")[0]',
+          'whole = regex("[0-9]+", "role-42")',
+          'named = regex("^(?P<kind>[a-z]+)/(?P<name>.*)$", "role/app")',
+          'optional = regex("(a)|(b)", "b")',
+          'all = regexall("[a-z]+", "ab1cd2")',
+          'none = regexall("x", "abc")',
+          'missed = try(regex("x", "abc"), "none")',
+          'tested = can(regex("^arn:", "role/app"))',
+          'parts = ceil(25 / 10)',
+          'down = floor(2.5)',
+          'size = abs(-3)',
+          'sign = signum(-3)',
+          'power = pow(2, 10)',
+          'shown = nonsensitive("text")',
+          'hidden = sensitive("secret")',
+          'placeholder = regex("[a-z]+", "${local.later}")',
+        ].join('\n'),
+      ),
+    ).toEqual({
+      account: '123456789012',
+      whole: '42',
+      named: { kind: 'role', name: 'app' },
+      optional: [null, 'b'],
+      all: ['ab', 'cd'],
+      none: [],
+      missed: 'none',
+      tested: false,
+      parts: 3,
+      down: 2,
+      size: 3,
+      sign: -1,
+      power: 1024,
+      shown: 'text',
+      // What the code marks secret is not written out, so not known here.
+      hidden: 'unknown',
+      // A match in a placeholder's characters would be no match of the value's.
+      placeholder: 'unknown',
+    })
+  })
+})
+
 describe('object keys', () => {
   // `for_each = { for idx, arn in var.policy_arns : idx => arn }` keys a list's attachments by its
   // indexes: Terraform converts a number or bool key to a string, as it does in an object written out.
