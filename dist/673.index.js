@@ -831,6 +831,8 @@ const BY_CHARACTER = new Set([
     'startswith',
     'endswith',
     'strcontains',
+    'regex',
+    'regexall',
 ]);
 /**
  * The five parts of an ARN after its `arn:` (partition, service, region, account, resource: the rest,
@@ -927,6 +929,49 @@ function placesIn(list) {
     return found;
 }
 /** `fn` of numbers, each known; min(), max() and sum() take at least one. */
+/**
+ * What regex() gives of each match of `pattern` in `s`, at most `most`: the matched text when the pattern
+ * has no group, the list of its groups (null for one that matched nothing) when they are unnamed, the
+ * map of them when they are named. Undefined for a pattern RE2 refuses, or one that mixes the two.
+ */
+function matchesOf(pattern, s, at, most) {
+    if (pattern?.type !== 'string' || s?.type !== 'string')
+        return undefined;
+    let compiled;
+    try {
+        compiled = re2js__WEBPACK_IMPORTED_MODULE_7__/* .RE2JS */ .L3.compile(pattern.value);
+    }
+    catch {
+        return undefined;
+    }
+    const named = Object.entries(compiled.namedGroups());
+    const matcher = compiled.matcher(s.value);
+    const groups = matcher.groupCount();
+    if (named.length > 0 && named.length !== groups)
+        return undefined;
+    const text = (i) => {
+        const group = matcher.group(i);
+        return group === null
+            ? { type: 'null', value: null, ...pos(at) }
+            : { type: 'string', value: group, ...pos(at) };
+    };
+    const found = [];
+    while (found.length < most && matcher.find()) {
+        if (groups === 0)
+            found.push(text(0));
+        else if (named.length === 0)
+            found.push({ type: 'array', items: Array.from({ length: groups }, (_, i) => text(i + 1)), ...pos(at) });
+        else
+            found.push({
+                type: 'object',
+                keys: named.map(([name]) => ({ type: 'string', value: name, ...pos(at) })),
+                values: named.map(([, i]) => text(i)),
+                ...pos(at),
+            });
+    }
+    return found;
+}
+const MAX_REGEX_MATCHES = 10_000;
 function numbers(args, at, fn) {
     const ns = [];
     for (const a of args) {
@@ -1389,6 +1434,30 @@ const FUNCTIONS = {
     },
     min: (args, at) => numbers(args, at, _vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_6__/* .smallest */ .o9),
     max: (args, at) => numbers(args, at, _vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_6__/* .largest */ .nQ),
+    // `count = ceil(length(local.statements) / 10)`: a policy split in parts, under IAM's size limit.
+    ceil: (args, at) => (args.length === 1 ? numbers(args, at, ([n]) => Math.ceil(n)) : undefined),
+    floor: (args, at) => (args.length === 1 ? numbers(args, at, ([n]) => Math.floor(n)) : undefined),
+    abs: (args, at) => (args.length === 1 ? numbers(args, at, ([n]) => Math.abs(n)) : undefined),
+    signum: (args, at) => (args.length === 1 ? numbers(args, at, ([n]) => Math.sign(n)) : undefined),
+    pow: (args, at) => args.length === 2 ? numbers(args, at, ([a, b]) => a ** b) : undefined,
+    // regex() and regexall() in RE2's syntax, in linear time, as replace() (and Terraform) match them.
+    regex: ([pattern, s], at) => {
+        const found = matchesOf(pattern, s, at, 1);
+        if (!found || found.length > 0)
+            return found?.[0];
+        const text = `regex(${JSON.stringify(pattern.value)}, …)`;
+        return {
+            ...unknown(at, text, `${text} matches nothing in ${JSON.stringify(s.value)}`),
+            error: true,
+        };
+    },
+    regexall: ([pattern, s], at) => {
+        const found = matchesOf(pattern, s, at, MAX_REGEX_MATCHES);
+        return found && { type: 'array', items: found, ...pos(at) };
+    },
+    // Marks for what Terraform shows, not values: the value is the same. (Not sensitive(), which this
+    // leaves not known, so that nothing the code marks secret is written out.)
+    nonsensitive: ([value]) => value,
     sum: ([list], at) => list?.type === 'array' ? numbers(list.items, at, (ns) => ns.reduce((a, b) => a + b, 0)) : undefined,
     anytrue: ([list], at) => {
         if (list?.type !== 'array')
