@@ -550,6 +550,37 @@ describe('pull request scope on Terraform modules and on build outputs git does 
     expect(run.exitCode).toBe(1)
   })
 
+  it('compares the documents given to a module `terraform init` has not installed: only what the head adds is new', async () => {
+    const lambda = (actions: string) =>
+      [
+        'data "aws_iam_policy_document" "worker" {',
+        '  statement {',
+        '    actions   = ["logs:PutLogEvents"]',
+        '    resources = ["*"]',
+        '  }',
+        '  statement {',
+        `    actions   = ${actions}`,
+        '    resources = ["*"]',
+        '  }',
+        '}',
+        'module "worker" {',
+        '  source      = "terraform-aws-modules/lambda/aws"',
+        '  policy_json = data.aws_iam_policy_document.worker.json',
+        '}',
+        '',
+      ].join('\n')
+    const { repo, base } = await repoWith({ 'infra/main.tf': lambda('["s3:GetObject"]') })
+    const run = await pullRequest(repo, base, { 'infra/main.tf': lambda('["s3:GetObject", "iam:PassRole"]') })
+    const report = await reportOf(run)
+    expect(report.base).toMatchObject({ sha: base, via: 'git', unavailable: null })
+    expect(described(report)).toEqual([
+      'existing wildcard-resource infra/main.tf:4 -',
+      'new privilege-escalation infra/main.tf:7 -',
+      'new wildcard-resource infra/main.tf:8 -',
+    ])
+    expect(run.exitCode).toBe(1)
+  })
+
   it("reads the base without a root the job generates (cdktf synth's): the other roots are compared", async () => {
     const { repo, base } = await repoWith({
       '.github/iam-policy-drift.yml': [
