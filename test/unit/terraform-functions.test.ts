@@ -386,7 +386,7 @@ describe('Terraform functions', () => {
   // filter is `var.options.enable_x ? ["x"] : []`, said only "contains() of values known only after apply".
   it('says which value inside a list or map keeps a function from being known', async () => {
     const parsed = await attributes(
-      'x = contains(flatten([["a"], [[local.later ? "c" : "d"]]]), "e")\ny = contains([], var.x)\nz = merge({}, {})\nk = { (local.later) = 1 }',
+      'x = contains(flatten([["a"], [[local.later ? "c" : "d"]]]), "e")\ny = contains([], var.x)\nz = merge({}, {})\nk = { (local.later) = 1 }\nw = { prod = 1 }["default"]\nv = { prod = 1 }["dev"]',
     )
     const why = (name: string) => {
       const value = evaluate((parsed.get(name) as { expr: Parameters<typeof evaluate>[0] }).expr, NOTHING)
@@ -397,6 +397,11 @@ describe('Terraform functions', () => {
     expect(why('z')).toBe('object')
     // An object key not known here says why, as a value does.
     expect(why('k')).toBe('local.later names nothing known here')
+    // A map by workspace name, read by terraform.workspace ("default" here), says so.
+    expect(why('w')).toBe(
+      '{ prod = 1 }["default"] has no "default" (terraform.workspace reads "default" without a plan: give the plan of each workspace as plan:)',
+    )
+    expect(why('v')).toBe('{ prod = 1 }["dev"] has no "dev"')
   })
 
   // Not a speed target (~0.4 s here): a guard. index() spelled out every item of the list on every call,
