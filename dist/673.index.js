@@ -464,12 +464,16 @@ function applySteps(start, steps, scope, text, at, depth) {
                     ? { ...later, isText: true }
                     : later;
             }
-            return { ...unknown(at, text, `${text} has no ${JSON.stringify(name)}`, of), error: true };
+            // A map by workspace name, read with terraform.workspace (or a name made of it): "default" here.
+            const workspace = name === 'default' ? ` ${WORKSPACE_READ}` : '';
+            return { ...unknown(at, text, `${text} has no ${JSON.stringify(name)}${workspace}`, of), error: true };
         }
         value = next;
     }
     return value;
 }
+/** What is said of a key "default" a map lacks: what terraform.workspace reads here, and how to have another. */
+const WORKSPACE_READ = '(terraform.workspace reads "default" without a plan: give the plan of each workspace as plan:)';
 /**
  * What a value not known here is, once `steps` are taken into it (`module.a.role_name`, `var.names[0]`):
  * the same steps from the same value are the same value, as two attachments to one module output's role
