@@ -2141,8 +2141,8 @@ unread) {
         return false;
     };
     /**
-     * Modules whose code, or that of a module they call, declares an IAM resource or calls a module whose
-     * code is not here (what it is given is looked at): only those are walked. By call path (`app.inner`),
+     * Modules whose code, or that of a module they call, declares an IAM resource or, on the pass that
+     * reads what they are given, calls a module whose code is not here: only those are walked. By call path (`app.inner`),
      * as configOf followed them: each path once, however many instances.
      */
     const holdsIam = new Map();
@@ -2152,7 +2152,7 @@ unread) {
         if (known !== undefined)
             return known;
         let found = [...module.resources.keys()].some((k) => readsType(k.slice(0, k.indexOf('.')))) ||
-            [...(config?.calls.values() ?? [])].some((call) => call.unread !== undefined);
+            (unread && [...(config?.calls.values() ?? [])].some((call) => call.unread !== undefined));
         if (key.length < terraform_modules/* MAX_MODULE_DEPTH */.mS)
             for (const [name, call] of config?.calls ?? []) {
                 if (found)
