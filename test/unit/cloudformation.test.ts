@@ -1824,6 +1824,18 @@ describe('CloudFormation templates', () => {
       expect(named.problems.map(formatProblem)).toEqual([
         `cdk.out/manifest.json:1:1: a CDK cloud assembly's manifest, not a template. ${advice}`,
       ])
+      // A CodeBuild buildspec has a version and artifacts too: no template, and no cloud assembly's file.
+      writeFileSync(
+        join(root, 'buildspec.yml'),
+        'version: 0.2\nphases:\n  build:\n    commands: [make]\nartifacts:\n  files: ["**/*"]\n',
+      )
+      const buildspec = await discoverPrincipals(
+        [cloudFormationSource('.github/x.yml', [entryFor('buildspec.yml')])],
+        root,
+      )
+      expect(buildspec.problems.map(formatProblem)).toEqual([
+        'buildspec.yml:1:1: not a CloudFormation template: it has no Resources mapping',
+      ])
     } finally {
       rmSync(root, { recursive: true, force: true })
     }
@@ -1866,6 +1878,88 @@ describe('CloudFormation templates', () => {
       expect(searched.problems).toEqual([])
       expect(searched.notes.map(formatProblem)).toEqual([
         `serverless.yml:1: ${what}: passed over, the template: glob matches it. ${advice}`,
+      ])
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+
+  it("passes over the files of a stack's parameter values that a glob of templates catches", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ipd-cfn-parameters-'))
+    try {
+      mkdirSync(join(root, 'stacks'))
+      writeFileSync(
+        join(root, 'stacks/app.json'),
+        JSON.stringify({
+          Parameters: { Capacity: { Type: 'Number', Default: 5 } },
+          Resources: {
+            R: {
+              Type: 'AWS::IAM::Role',
+              Properties: {
+                RoleName: 'app',
+                AssumeRolePolicyDocument: {},
+                Policies: [
+                  {
+                    PolicyName: 'p',
+                    PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] },
+                  },
+                ],
+              },
+            },
+          },
+        }),
+      )
+      // `aws cloudformation create-stack --parameters file://stacks/app-params.json`, as
+      // awslabs/aws-cloudformation-templates keeps one (with the stack's Tags and a StackPolicy).
+      writeFileSync(
+        join(root, 'stacks/app-params.json'),
+        JSON.stringify(
+          {
+            Parameters: [{ ParameterKey: 'Capacity', ParameterValue: '20' }],
+            Tags: [{ Key: 'Environment', Value: 'Dev' }],
+            StackPolicy: { Statement: [{ Effect: 'Allow', Action: '*', Principal: '*', Resource: '*' }] },
+          },
+          null,
+          2,
+        ),
+      )
+      // CodePipeline's template configuration file: each parameter a value.
+      writeFileSync(
+        join(root, 'stacks/prod.json'),
+        JSON.stringify({ Parameters: { Capacity: '40' }, Tags: { Stage: 'prod' } }, null, 2),
+      )
+      // Parameters whose values are declarations are a template's, without Resources: still an error.
+      writeFileSync(
+        join(root, 'stacks/partial.json'),
+        JSON.stringify({ Parameters: { Capacity: { Type: 'Number' } } }, null, 2),
+      )
+      const advice =
+        'To check the template with these values, give them to its cloudformation: entry as parameters: { Name: value }'
+      const searched = await discoverPrincipals(
+        [cloudFormationSource('.github/x.yml', [entryFor('stacks/*.json')])],
+        root,
+      )
+      expect(searched.notes.map(formatProblem)).toEqual([
+        `stacks/app-params.json:1: a list of stack parameters (ParameterKey, ParameterValue) for the AWS CLI, not a template: passed over, the template: glob matches it. ${advice}`,
+        `stacks/prod.json:1: a template configuration file (Parameters, Tags, StackPolicy) of CodePipeline's CloudFormation action, not a template: passed over, the template: glob matches it. ${advice}`,
+      ])
+      expect(searched.problems.map(formatProblem)).toEqual([
+        'stacks/partial.json:1:1: not a CloudFormation template: it has no Resources mapping',
+        expect.stringMatching(/^\.github\/x\.yml:\d+: cloudformation: template: a template the glob matches/),
+      ])
+      const checked = await discoverPrincipals(
+        [cloudFormationSource('.github/x.yml', [entryFor('stacks/app*.json')])],
+        root,
+      )
+      expect(checked.problems).toEqual([])
+      expect(checked.principals.map((p) => p.arn)).toEqual(['arn:aws:iam::111122223333:role/app'])
+      // Named by its path, it is an error, with the same advice.
+      const named = await discoverPrincipals(
+        [cloudFormationSource('.github/x.yml', [entryFor('stacks/prod.json')])],
+        root,
+      )
+      expect(named.problems.map(formatProblem)).toEqual([
+        `stacks/prod.json:1:1: a template configuration file (Parameters, Tags, StackPolicy) of CodePipeline's CloudFormation action, not a template. ${advice}`,
       ])
     } finally {
       rmSync(root, { recursive: true, force: true })
