@@ -1346,10 +1346,11 @@ const PRINCIPAL_TYPES = {
 /**
  * What a tool wrote instead of a template, told by its top-level keys: the AWS CLI's `get-template`
  * (the template inside, under TemplateBody: refused, since the run would pass having read nothing of
- * it), or a CDK cloud assembly's other files (passed over when a glob caught them beside the templates).
+ * it), a stack's parameter values, or a CDK cloud assembly's other files (passed over when a glob
+ * caught them beside the templates).
  */
 function outputNotTemplate(top) {
-    if (top.has('TemplateBody') && !top.has('Resources'))
+    if (top.has('TemplateBody') && !top.has('Resources') && !top.has('StackName'))
         return {
             refused: true,
             what: 'the output of "aws cloudformation get-template", not a template: the template is its TemplateBody',
@@ -1362,7 +1363,16 @@ function outputNotTemplate(top) {
             advice: "The Serverless Framework writes its stack's template when it packages: run `serverless package` before " +
                 'this step, and name what it writes with template: (.serverless/cloudformation-template-update-stack.json)',
         };
-    if (!top.has('version') || top.has('Resources'))
+    const parameters = stackParameters(top);
+    if (parameters)
+        return {
+            refused: false,
+            what: `${parameters}, not a template`,
+            advice: 'To check the template with these values, give them to its cloudformation: entry as parameters: { Name: value }',
+        };
+    // A cloud assembly's files have a version string ("41.0.0", "tree-0.1"); a CodeBuild buildspec has a
+    // `version: 0.2` and `artifacts` too, and its `phases`.
+    if (top.get('version')?.type !== 'string' || top.has('Resources') || top.has('phases'))
         return undefined;
     const which = top.has('artifacts')
         ? 'manifest'
@@ -1378,6 +1388,27 @@ function outputNotTemplate(top) {
         what: `a CDK cloud assembly's ${which}, not a template`,
         advice: "To read the assembly's stacks, name its directory with cdk-out: (cdk-out: cdk.out)",
     };
+}
+/**
+ * What a file of a stack's parameter values is, when it is one: the AWS CLI's (`Parameters` a list of
+ * ParameterKey / ParameterValue, alone or in a `--cli-input-json` file), or CodePipeline's template
+ * configuration (`Parameters`, `Tags` and `StackPolicy`, each parameter a value). Both sit beside the
+ * templates they are for, where a glob of the templates catches them, and both have a template's key
+ * `Parameters` but no `Resources`.
+ */
+function stackParameters(top) {
+    const parameters = top.get('Parameters');
+    if (parameters === undefined || top.has('Resources'))
+        return undefined;
+    if (parameters.type === 'array' &&
+        parameters.items.some((p) => p.type === 'object' && (0,nodes/* entries */.jO)(p).has('ParameterKey')))
+        return 'a list of stack parameters (ParameterKey, ParameterValue) for the AWS CLI';
+    const configuration = new Set(['Parameters', 'Tags', 'StackPolicy']);
+    if (parameters.type === 'object' &&
+        [...top.keys()].every((key) => configuration.has(key)) &&
+        parameters.values.every((v) => v.type !== 'object' && v.type !== 'array'))
+        return "a template configuration file (Parameters, Tags, StackPolicy) of CodePipeline's CloudFormation action";
+    return undefined;
 }
 /** Every principal of one template, or the problems that stop it from being read. */
 async function discoverFromTemplate(file, root, options) {
