@@ -3,6 +3,7 @@ import { analyse, tooMuchToCheck } from '../../src/analysis/analyse.js'
 import { PassedRoles } from '../../src/analysis/passed-roles.js'
 import { operationPermissions } from '../../src/catalog/api-operations.js'
 import { loadCatalog } from '../../src/catalog/catalog.js'
+import { escalationReason } from '../../src/catalog/escalation.js'
 import type { Finding, IgnoreRule } from '../../src/vocabulary/findings.js'
 import type { PolicyDocument, PrincipalPolicies, Statement } from '../../src/vocabulary/policy.js'
 import { parsed, policyOf } from '../world/policies.js'
@@ -218,10 +219,29 @@ describe('static checks', () => {
     const p = policy('p.json', { Effect: 'Allow', NotAction: ['iam:*', 'sts:*'], Resource: '*' })
     const escalation = check([p]).findings.find((f) => f.kind === 'privilege-escalation')
     expect(escalation?.message).toMatch(
-      /^NotAction "iam:\*", "sts:\*" on Resource "\*" grants everything else, including \d+ actions that allow privilege escalation: /,
+      /^NotAction "iam:\*", "sts:\*" on Resource "\*" grants everything else, including \d+ actions that allow privilege escalation, among them /,
     )
     expect(escalation?.actions).toContain('lambda:UpdateFunctionCode')
     expect(escalation?.actions).not.toContain('iam:PassRole')
+  })
+
+  it('explains five of the escalating actions "*" grants, the IAM ones first, and names the others', () => {
+    const p = policy('p.json', { Effect: 'Allow', Action: '*', Resource: '*' })
+    const escalation = check([p]).findings.find((f) => f.kind === 'privilege-escalation')
+    const actions = escalation?.actions ?? []
+    expect(actions.length).toBeGreaterThan(20)
+    const iam = actions.filter((a) => a.startsWith('iam:')).slice(0, 5)
+    const others = actions.filter((a) => !iam.includes(a))
+    expect(escalation?.message).toBe(
+      `"*" on Resource "*" grants ${actions.length} actions that allow privilege escalation, among them ` +
+        `${iam.map((a) => `${a} (${escalationReason(a)})`).join('; ')}; ` +
+        `and ${others.slice(0, 4).join(', ')}, … (${others.length - 4} more). Scope them to the exact resources, or remove them.`,
+    )
+    // Five or fewer are each explained, as they were.
+    const lambda = check([policy('p.json', { Effect: 'Allow', Action: 'lambda:*', Resource: '*' })]).findings
+    expect(lambda.find((f) => f.kind === 'privilege-escalation')?.message).toMatch(
+      /grants 2 actions that allow privilege escalation: lambda:UpdateFunctionCode \(runs its own code as the execution role of an existing function\); lambda:UpdateFunctionConfiguration \(/,
+    )
   })
 
   it('does not flag Resource "*" on actions a request may send without a resource', () => {
