@@ -3223,7 +3223,7 @@ class StaticChecker {
                 sink.add({ ...at(entry, 'privilege-escalation'), severity: 'high' }, pinned, (actions) => {
                     const one = actions.length === 1;
                     return (`"${entry.value}" on ${resource} grants ${one ? 'an action that allows' : `${(0,vocabulary_text/* thousands */.oh)(actions.length)} actions that allow`} ` +
-                        `privilege escalation, limited by its Condition (${why}): ${actions.map((a) => `${a} (${(0,escalation/* escalationReason */.ch)(a)})`).join('; ')}. ` +
+                        `privilege escalation, limited by its Condition (${why})${escalations(actions)}. ` +
                         'Make sure what the condition allows is no more privileged than the principal.');
                 });
             }
@@ -3243,7 +3243,7 @@ class StaticChecker {
             sink.add(at(entry, 'privilege-escalation'), unpinned, (actions) => {
                 const one = actions.length === 1;
                 return (`${grantor} ${one ? 'an action that allows' : `${(0,vocabulary_text/* thousands */.oh)(actions.length)} actions that allow`} ` +
-                    `privilege escalation: ${actions.map((a) => `${a} (${(0,escalation/* escalationReason */.ch)(a)})`).join('; ')}. ` +
+                    `privilege escalation${escalations(actions)}. ` +
                     advice(one));
             });
         }
@@ -4022,6 +4022,26 @@ function conditionKeyNamed(value, catalog) {
 function unknownIn(value, service, stamp) {
     // Older policies name actions AWS no longer lists (sso:GetPeregrineStatus, in Control Tower roles).
     return `"${value}" is not an action of ${service} in ${stamp}; a typo, an action AWS retired or never listed, or one newer than the catalog`;
+}
+/** How many escalating actions a finding explains one by one; past that, the others are named. */
+const ESCALATIONS_EXPLAINED = 5;
+/**
+ * The escalating actions a finding names, each with how it escalates: `: a (how); b (how)`. Past
+ * {@link ESCALATIONS_EXPLAINED} ("*" grants 34), the IAM ones and then the first of the others are
+ * explained and the rest only named, so that the message stays a message: every action is in the
+ * finding's `actions`.
+ */
+function escalations(actions) {
+    const explain = (names) => names.map((a) => `${a} (${(0,escalation/* escalationReason */.ch)(a)})`).join('; ');
+    if (actions.length <= ESCALATIONS_EXPLAINED)
+        return `: ${explain(actions)}`;
+    const iamFirst = [
+        ...actions.filter((a) => a.startsWith('iam:')),
+        ...actions.filter((a) => !a.startsWith('iam:')),
+    ];
+    const explained = new Set(iamFirst.slice(0, ESCALATIONS_EXPLAINED));
+    const others = actions.filter((a) => !explained.has(a));
+    return `, among them ${explain([...explained])}; and ${(0,problems/* previewList */.$8)(others, 4)}`;
 }
 
 // EXTERNAL MODULE: ./src/analysis/usage-checks.ts + 1 modules
