@@ -2702,6 +2702,12 @@ describe('CloudFormation templates', () => {
       // Two templates end the URL's path as well as each other: which one is meant is not known.
       write('templates/a/vpc.yaml', bucket)
       write('templates/b/vpc.yaml', bucket)
+      // Unless one of them is beside the template that nests it (DataDog's cloudformation-template
+      // publishes aws/ and aws_quickstart/ under one prefix, and each nests its own).
+      write('templates/b/stack.yaml', [
+        'Resources:',
+        ...stack('Vpc', "'https://bucket.s3.amazonaws.com/quickstart-x/templates/vpc.yaml'"),
+      ])
       // Another team's template of the same name as this one: not this one, which cannot nest itself.
       write('templates/team/network.yaml', [
         'Resources:',
@@ -2718,6 +2724,7 @@ describe('CloudFormation templates', () => {
       const source = principals[0]?.source
       expect(source?.kind === 'cloudformation' && source.nestedIn?.logicalId).toBe('IamStack')
       expect((notes ?? []).map(formatProblem)).toEqual([
+        'templates/b/stack.yaml:2:3: Resources.Vpc: a nested stack whose template is at https://bucket.s3.amazonaws.com/quickstart-x/templates/vpc.yaml: read as templates/b/vpc.yaml, the template of this cloudformation: entry whose path the URL ends with',
         'templates/main.template.yaml:6:3: Resources.IamStack: a nested stack whose template is at https://${QSS3BucketName}.s3.amazonaws.com/quickstart-x/templates/iam.template.yaml: read as templates/iam.template.yaml, the template of this cloudformation: entry whose path the URL ends with',
         'templates/main.template.yaml:9:3: Resources.VpcStack: a nested stack whose roles are not checked: its template is at https://bucket.s3.amazonaws.com/quickstart-x/templates/vpc.yaml, not in the repository (the URL ends with the path of templates/a/vpc.yaml and of templates/b/vpc.yaml: which one is meant is not known)',
         'templates/main.template.yaml:12:3: Resources.Other: a nested stack whose roles are not checked: its template is at https://bucket.s3.amazonaws.com/elsewhere/other.yaml, not in the repository (name its template under this cloudformation: entry to check them)',
@@ -3615,17 +3622,21 @@ describe('a policy document known only when the stack is deployed', () => {
       '              Parameters: { Location: s3://bucket/policy.json }', // 14
       '        - PolicyName: given', // 15
       '          PolicyDocument: !Ref Document', // 16
-      '      ManagedPolicyArns: [!Ref Shared]', // 17
-      '  Shared:', // 18
-      '    Type: AWS::IAM::ManagedPolicy', // 19
-      '    Properties:', // 20
-      '      PolicyDocument: !ImportValue shared-policy', // 21
-      '  Attached:', // 22
-      '    Type: AWS::IAM::Policy', // 23
-      '    Properties:', // 24
-      '      PolicyName: attached', // 25
-      '      Roles: [!Ref Role]', // 26
-      '      PolicyDocument: !ImportValue shared-policy', // 27
+      // A whole entry a macro writes (DataDog's integration role: its DatadogPolicy macro).
+      '        - Fn::Transform:', // 17
+      '            - Name: DatadogPolicy', // 18
+      '              Parameters: { PolicyType: CloudTrail }', // 19
+      '      ManagedPolicyArns: [!Ref Shared]', // 20
+      '  Shared:', // 21
+      '    Type: AWS::IAM::ManagedPolicy', // 22
+      '    Properties:', // 23
+      '      PolicyDocument: !ImportValue shared-policy', // 24
+      '  Attached:', // 25
+      '    Type: AWS::IAM::Policy', // 26
+      '    Properties:', // 27
+      '      PolicyName: attached', // 28
+      '      Roles: [!Ref Role]', // 29
+      '      PolicyDocument: !ImportValue shared-policy', // 30
     ].join('\n')
     const { principals, problems } = await discover(text)
     expect(problems).toEqual([])
@@ -3635,8 +3646,9 @@ describe('a policy document known only when the stack is deployed', () => {
     expect(principals[0]?.unresolved?.map((u) => `${u.line} ${u.reason}`).sort()).toEqual([
       '12 the policy document is made by Fn::Transform (an AWS::Include snippet, or a macro), which CloudFormation runs only when it deploys the stack',
       '16 the policy document is the parameter Document, which has no value here (give it under parameters: to check it)',
-      "17 the policy document is ${ImportValue:shared-policy}, another stack's export (Fn::ImportValue), known only where it is deployed",
-      "27 the policy document is ${ImportValue:shared-policy}, another stack's export (Fn::ImportValue), known only where it is deployed",
+      '17 the policy document is made by Fn::Transform (an AWS::Include snippet, or a macro), which CloudFormation runs only when it deploys the stack',
+      "20 the policy document is ${ImportValue:shared-policy}, another stack's export (Fn::ImportValue), known only where it is deployed",
+      "30 the policy document is ${ImportValue:shared-policy}, another stack's export (Fn::ImportValue), known only where it is deployed",
     ])
     // Given, the parameter's text is the document.
     const given = await discover(text, {
@@ -3645,6 +3657,40 @@ describe('a policy document known only when the stack is deployed', () => {
     expect(
       given.principals[0]?.policies.flatMap((d) => d.statements.map((s) => s.actions[0]?.value)),
     ).toEqual(['s3:GetObject'])
+  })
+})
+
+describe('a policy a macro writes when the stack is deployed', () => {
+  it("is an unresolved-policy of a SAM function's Policies and of ManagedPolicyArns, saying so", async () => {
+    const transform = (line: string) =>
+      `${line} the policy is made by Fn::Transform (an AWS::Include snippet, or a macro), which CloudFormation runs only when it deploys the stack`
+    const { principals, problems } = await discover(
+      [
+        'Transform: AWS::Serverless-2016-10-31', // 1
+        'Resources:', // 2
+        '  Fn:', // 3
+        '    Type: AWS::Serverless::Function', // 4
+        '    Properties:', // 5
+        '      Runtime: python3.12', // 6
+        '      Handler: app.handler', // 7
+        '      Policies:', // 8
+        '        - Fn::Transform: { Name: AWS::Include, Parameters: { Location: s3://b/p.yaml } }', // 9
+        '        - S3ReadPolicy: { BucketName: data }', // 10
+        '  Role:', // 11
+        '    Type: AWS::IAM::Role', // 12
+        '    Properties:', // 13
+        '      RoleName: app', // 14
+        '      AssumeRolePolicyDocument: {}', // 15
+        '      ManagedPolicyArns:', // 16
+        '        - Fn::Transform: { Name: PolicyMacro }', // 17
+      ].join('\n'),
+    )
+    expect(problems).toEqual([])
+    const reasons = principals.flatMap((p) => (p.unresolved ?? []).map((u) => `${u.line} ${u.reason}`))
+    expect(reasons.sort()).toEqual([transform('17'), transform('9')])
+    // What SAM's own templates give is checked beside it.
+    const fn = principals.find((p) => p.arn.endsWith('${FnRole}'))
+    expect(fn?.policies.length).toBeGreaterThan(0)
   })
 })
 

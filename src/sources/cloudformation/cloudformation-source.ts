@@ -329,13 +329,13 @@ class NestedStacks {
     | { missing: string }
     | { elsewhere: string; url?: string; matches: string[] } {
     const named = () => this.named.filter((file) => !chain.includes(file))
+    const parentFile = chain.at(-1) as string
     if ('elsewhere' in location) {
       const { elsewhere, url } = location
-      const matches = url === undefined ? [] : templatesAt(url, named())
+      const matches = url === undefined ? [] : besideFirst(templatesAt(url, named()), parentFile)
       if (url !== undefined && matches.length === 1) return { file: matches[0] as string, url }
       return { elsewhere, ...(url !== undefined && { url }), matches }
     }
-    const parentFile = chain.at(-1) as string
     const written = location.path
     const path = childPath(parentFile, written)
     // A relative path that climbs above the workspace is never read. It is how templates packaged from a
@@ -343,7 +343,7 @@ class NestedStacks {
     // `../../shared/templates/dlq.yaml` from `delivery/build/`), so it is the template of this entry whose
     // path it ends with, as for a URL, or a note; an absolute path or a symlink out stays refused.
     if (path === '..' || path.startsWith('../')) {
-      const matches = templatesAt(written, named())
+      const matches = besideFirst(templatesAt(written, named()), parentFile)
       if (matches.length === 1) return { file: matches[0] as string, url: written, above: true }
       return {
         elsewhere: `its template ${quote(written)} lies above the workspace, so it is not read`,
@@ -386,6 +386,18 @@ function nestedIn(parent: TemplateJob, logicalId: string): NestedIn {
     ...(stackName !== undefined && { stackName }),
     path: [...(parent.nestedIn?.path ?? []), logicalId],
   }
+}
+
+/**
+ * Of templates a nested stack's URL names alike, the one in the directory of the template that nests it,
+ * when there is one: a repository that publishes several directories of templates under one prefix
+ * (DataDog's cloudformation-template: aws/ and aws_quickstart/ both have datadog_integration_role.yaml,
+ * and each nests its own) keeps a stack's templates together.
+ */
+function besideFirst(matches: string[], parentFile: string): string[] {
+  if (matches.length < 2) return matches
+  const beside = matches.filter((file) => posix.dirname(file) === posix.dirname(parentFile))
+  return beside.length === 1 ? beside : matches
 }
 
 /**

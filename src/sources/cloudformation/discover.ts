@@ -678,6 +678,12 @@ class Template {
       for (const [index, item] of this.list(props.get('Policies')).entries()) {
         const fields = item.type === 'object' ? entries(item) : undefined
         const policy = fields?.get('PolicyDocument')
+        // An entry a macro writes when the stack is deployed (`Fn::Transform`), or another stack's export.
+        const deployed = item.type === 'string' ? this.deployedOnly(item) : undefined
+        if (deployed) {
+          this.unresolved(draft, item, { ...source, part: `Policies[${index}]` }, deployed)
+          continue
+        }
         if (!policy) {
           this.missingPolicyDocument(item, `Resources.${r.id}.Policies[${index}]`)
           continue
@@ -1594,6 +1600,8 @@ class Template {
    * no parameter makes known, or none of those.
    */
   private notDefined(arn: string, value: JsonNode): string {
+    if (arn === '${Fn::Transform}')
+      return 'the policy is made by Fn::Transform (an AWS::Include snippet, or a macro), which CloudFormation runs only when it deploys the stack'
     if (arn.startsWith('${ImportValue:'))
       return `${arn} is another stack's export (Fn::ImportValue), known only where it is deployed`
     if (arn.startsWith('${Resolve:')) return `${arn} is ${DYNAMIC_REFERENCE}`
