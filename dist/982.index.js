@@ -1871,6 +1871,12 @@ class Template {
             for (const [index, item] of this.list(props.get('Policies')).entries()) {
                 const fields = item.type === 'object' ? (0,nodes/* entries */.jO)(item) : undefined;
                 const policy = fields?.get('PolicyDocument');
+                // An entry a macro writes when the stack is deployed (`Fn::Transform`), or another stack's export.
+                const deployed = item.type === 'string' ? this.deployedOnly(item) : undefined;
+                if (deployed) {
+                    this.unresolved(draft, item, { ...source, part: `Policies[${index}]` }, deployed);
+                    continue;
+                }
                 if (!policy) {
                     this.missingPolicyDocument(item, `Resources.${r.id}.Policies[${index}]`);
                     continue;
@@ -2717,6 +2723,8 @@ class Template {
      * no parameter makes known, or none of those.
      */
     notDefined(arn, value) {
+        if (arn === '${Fn::Transform}')
+            return 'the policy is made by Fn::Transform (an AWS::Include snippet, or a macro), which CloudFormation runs only when it deploys the stack';
         if (arn.startsWith('${ImportValue:'))
             return `${arn} is another stack's export (Fn::ImportValue), known only where it is deployed`;
         if (arn.startsWith('${Resolve:'))
@@ -3774,14 +3782,14 @@ class NestedStacks {
      */
     resolve(location, chain) {
         const named = () => this.named.filter((file) => !chain.includes(file));
+        const parentFile = chain.at(-1);
         if ('elsewhere' in location) {
             const { elsewhere, url } = location;
-            const matches = url === undefined ? [] : templatesAt(url, named());
+            const matches = url === undefined ? [] : besideFirst(templatesAt(url, named()), parentFile);
             if (url !== undefined && matches.length === 1)
                 return { file: matches[0], url };
             return { elsewhere, ...(url !== undefined && { url }), matches };
         }
-        const parentFile = chain.at(-1);
         const written = location.path;
         const path = childPath(parentFile, written);
         // A relative path that climbs above the workspace is never read. It is how templates packaged from a
@@ -3789,7 +3797,7 @@ class NestedStacks {
         // `../../shared/templates/dlq.yaml` from `delivery/build/`), so it is the template of this entry whose
         // path it ends with, as for a URL, or a note; an absolute path or a symlink out stays refused.
         if (path === '..' || path.startsWith('../')) {
-            const matches = templatesAt(written, named());
+            const matches = besideFirst(templatesAt(written, named()), parentFile);
             if (matches.length === 1)
                 return { file: matches[0], url: written, above: true };
             return {
@@ -3833,6 +3841,18 @@ function nestedIn(parent, logicalId) {
         ...(stackName !== undefined && { stackName }),
         path: [...(parent.nestedIn?.path ?? []), logicalId],
     };
+}
+/**
+ * Of templates a nested stack's URL names alike, the one in the directory of the template that nests it,
+ * when there is one: a repository that publishes several directories of templates under one prefix
+ * (DataDog's cloudformation-template: aws/ and aws_quickstart/ both have datadog_integration_role.yaml,
+ * and each nests its own) keeps a stack's templates together.
+ */
+function besideFirst(matches, parentFile) {
+    if (matches.length < 2)
+        return matches;
+    const beside = matches.filter((file) => external_node_path_.posix.dirname(file) === external_node_path_.posix.dirname(parentFile));
+    return beside.length === 1 ? beside : matches;
 }
 /**
  * The templates of `named` whose path the URL's path ends with, segment by segment: those that match
