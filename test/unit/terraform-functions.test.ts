@@ -148,6 +148,11 @@ describe('Terraform functions', () => {
           'zipped = zipmap(["read", "write"], ["s3:Get*", "s3:Put*"])',
           'mapped = tomap({ a = "b" })',
           'trimmed = trimspace("  s3:GetObject\n")',
+          'indented = indent(2, "[\n\\"s3:GetObject\\"\n]")',
+          'unindented = indent(-1, "a")',
+          // Not made past the budget, nor a billion spaces for a line that has no break.
+          'wide = indent(1000000000, "a\nb")',
+          'one = indent(1000000000, "a")',
           'titled = title("hello wORLD, it_is o\'neill")',
           'sub = substr("arn:aws:iam::111122223333", 4, 3)',
           'tail = substr("naïve 🙂", -3, -1)',
@@ -173,6 +178,11 @@ describe('Terraform functions', () => {
       zipped: { read: 's3:Get*', write: 's3:Put*' },
       mapped: { a: 'b' },
       trimmed: 's3:GetObject',
+      // All but the first line, as Terraform's indent() does.
+      indented: '[\n  "s3:GetObject"\n  ]',
+      unindented: 'unknown',
+      wide: 'unknown',
+      one: 'a',
       titled: "Hello WORLD, It_is O'Neill",
       sub: 'aws',
       tail: 'e 🙂',

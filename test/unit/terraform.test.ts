@@ -2784,6 +2784,30 @@ describe('the Terraform source, more forms', () => {
     )
   })
 
+  it('reads a heredoc policy that indents the document it embeds', async () => {
+    const principals = await fromCode({
+      'infra/iam.tf': [
+        'locals {',
+        '  statements = [{ Effect = "Allow", Action = ["sqs:SendMessage"], Resource = "*" }]',
+        '}',
+        'resource "aws_iam_role" "app" { name = "app" }',
+        'resource "aws_iam_role_policy" "heredoc" {',
+        '  role   = aws_iam_role.app.id',
+        '  policy = <<-EOT',
+        '    {',
+        '      "Version": "2012-10-17",',
+        '      "Statement": ${indent(6, jsonencode(local.statements))}',
+        '    }',
+        '  EOT',
+        '}',
+      ].join('\n'),
+    })
+    expect(principals.map((p) => [p.arn, p.unresolved?.length ?? 0])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/app`, 0],
+    ])
+    expect(principals[0]?.policies.map(actions)).toEqual(['sqs:SendMessage'])
+  })
+
   it('keeps each line in its own file: a data source in data.tf, locals in locals.tf, a heredoc local', async () => {
     const principals = await fromCode({
       'infra/locals.tf': [
