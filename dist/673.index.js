@@ -1410,6 +1410,23 @@ const FUNCTIONS = {
             : fromPlain(i, at);
     },
     chomp: ([s], at) => (s?.type === 'string' ? fromPlain((0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_5__/* .trimEndOf */ .fC)(s.value, '\r\n'), at) : undefined),
+    // Spaces after each line break, as a heredoc policy indents a document it embeds
+    // (`${indent(2, jsonencode(local.statement))}`); a placeholder in the text stays one.
+    indent: ([spaces, s], at, scope) => {
+        if (spaces?.type !== 'number' || s?.type !== 'string')
+            return undefined;
+        const n = spaces.value;
+        if (!Number.isInteger(n) || n < 0)
+            return unknown(at, 'indent(…)', `indent() of ${n} spaces, which Terraform refuses`);
+        const breaks = s.value.split('\n').length - 1;
+        if (breaks === 0)
+            return s;
+        // Not made at all past what the budget has left (indent(1e9, …) of a long text).
+        if ((s.value.length + breaks * n) / 64 > scope.budget.left)
+            return unknown(at, 'indent(…)', TOO_MANY_VALUES);
+        const made = withHeld({ type: 'string', value: s.value.replaceAll('\n', `\n${' '.repeat(n)}`), ...pos(at) }, [s]);
+        return spend(scope, made) ? made : unknown(at, 'indent(…)', TOO_MANY_VALUES);
+    },
     trim: ([s, cut], at) => {
         if (s?.type !== 'string' || cut?.type !== 'string')
             return undefined;
