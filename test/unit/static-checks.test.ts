@@ -1817,6 +1817,38 @@ describe('privilege escalation beyond Resource "*"', () => {
     )
   })
 
+  it('explains five of the paths a PassRole statement completes, names the others, and shows three of its roles', () => {
+    const roles = ['a', 'b', 'c', 'd'].map((r) => `arn:aws:iam::111122223333:role/${r}`)
+    const services = [
+      'ec2:RunInstances',
+      'cloudformation:CreateStack',
+      'glue:CreateDevEndpoint',
+      'sagemaker:CreateTrainingJob',
+      'ecs:RunTask',
+      'codebuild:CreateProject',
+      'codebuild:StartBuild',
+      'lambda:CreateFunction',
+      'lambda:InvokeFunction',
+      'datapipeline:CreatePipeline',
+    ]
+    const [finding] = check([
+      policy('a.json', allow('iam:PassRole', roles)),
+      policy('b.json', allow(services, '*')),
+    ]).findings.filter((f) => f.kind === 'privilege-escalation' && f.file === 'a.json')
+    const message = finding?.message ?? ''
+    expect(message).toMatch(
+      /^iam:PassRole \(on arn:aws:iam::111122223333:role\/a, arn:aws:iam::111122223333:role\/b, arn:aws:iam::111122223333:role\/c, … \(1 more\)\), granted to this principal with each of these, allows privilege escalation: with /,
+    )
+    // Five explained (each "with …, how"), then the others by their actions alone.
+    const [explained = '', named = ''] = message.split('; and ')
+    expect(explained.split('; with ').length).toBe(5)
+    expect(named).toMatch(/^\d+ more paths: with [a-z]+:\w+/)
+    expect(named).not.toContain(', creates')
+    // Every action of every path is the finding's.
+    for (const service of ['ec2:RunInstances', 'lambda:CreateFunction', 'ecs:RunTask'])
+      expect(finding?.actions).toContain(service)
+  })
+
   // awslabs/aws-solutions-constructs' aws-lambda-sagemakerendpoint: CDK's `role.grantPassRole(role)`.
   it('gains nothing by passing itself: no path, unless another role may be passed too', () => {
     const sagemaker = allow('sagemaker:CreateTrainingJob', '*')
