@@ -3134,11 +3134,15 @@ class StaticChecker {
             const [first] = path.actions;
             const draft = (0,ignore_rules/* draftAt */.$b)(principal.arn, policy, statement)(statement.actions[0], 'privilege-escalation');
             sink.add(draft, [...new Set(paths.flatMap((p) => p.actions))], () => {
-                const on = `${first} (on ${statement.resources.map((r) => r.value).join(', ')})`;
+                const on = `${first} (on ${(0,problems/* previewList */.$8)(statement.resources.map((r) => r.value), RESOURCES_SHOWN)})`;
                 const rest = (p) => p.actions.slice(1).join(' and ');
+                // Past a few paths (a PassRole on role/* beside a broad policy completes a dozen), the others named.
+                const explained = paths.slice(0, ESCALATIONS_EXPLAINED);
+                const others = paths.slice(ESCALATIONS_EXPLAINED).map((p) => `with ${rest(p)}`);
                 const what = more.length === 0
                     ? `${on} with ${rest(path)}, granted to this principal: together they allow privilege escalation: ${path.reason}.`
-                    : `${on}, granted to this principal with each of these, allows privilege escalation: ${paths.map((p) => `with ${rest(p)}, ${p.reason}`).join('; ')}.`;
+                    : `${on}, granted to this principal with each of these, allows privilege escalation: ${explained.map((p) => `with ${rest(p)}, ${p.reason}`).join('; ')}` +
+                        `${others.length > 0 ? `; and ${others.length === 1 ? 'one more path' : `${others.length} more paths`}: ${others.slice(0, 3).join('; ')}${others.length > 3 ? `; and ${others.length - 3} other${others.length > 4 ? 's' : ''}` : ''}` : ''}.`;
                 const advice = first === 'iam:PassRole'
                     ? 'Make sure the roles it may pass are no more privileged than the principal'
                     : 'Scope them to resources whose roles are no more privileged than the principal';
@@ -4023,8 +4027,10 @@ function unknownIn(value, service, stamp) {
     // Older policies name actions AWS no longer lists (sso:GetPeregrineStatus, in Control Tower roles).
     return `"${value}" is not an action of ${service} in ${stamp}; a typo, an action AWS retired or never listed, or one newer than the catalog`;
 }
-/** How many escalating actions a finding explains one by one; past that, the others are named. */
+/** How many escalating actions (or paths) a finding explains one by one; past that, the others are named. */
 const ESCALATIONS_EXPLAINED = 5;
+/** How many of a statement's resources a combination's finding shows. */
+const RESOURCES_SHOWN = 3;
 /**
  * The escalating actions a finding names, each with how it escalates: `: a (how); b (how)`. Past
  * {@link ESCALATIONS_EXPLAINED} ("*" grants 34), the IAM ones and then the first of the others are
