@@ -157,8 +157,11 @@ describe('CloudFormation templates', () => {
       stackName: undefined,
       managedPolicies: loadManagedPolicies,
     })
+    // What a false condition leaves out of the stack is said, not dropped in silence.
+    const prodOnly = `${APP}:84:3: Resources.ProdOnly (AWS::IAM::RolePolicy) is not in the stack with the parameters read here: the condition IsProd is false, so what it grants is not checked (give the parameters that make it true under parameters: to check it)`
     expect(found.notes?.map(formatProblem)).toEqual([
       `${APP}:12:3: the condition Unknown depends on values not known here (give its parameters under parameters:, or account: and region:): both branches of each Fn::If on it were checked`,
+      prodOnly,
     ])
     // The resource's GetAtt is a placeholder; the RolePolicy under a false condition is not in the stack.
     expect(statements(worker)).toEqual(['81: sqs:ReceiveMessage@82 | ${Queue.Arn}@83'])
@@ -1744,6 +1747,9 @@ describe('CloudFormation templates', () => {
     // Four of them: one notice at the glob, not four that take the notices a run shows; and nothing of
     // what is in them (the workflow's key given twice): they are not templates.
     expect(searched.notes.map(formatProblem)).toEqual([
+      expect.stringMatching(
+        /^stacks\/app\.yml:84:3: Resources\.ProdOnly \(AWS::IAM::RolePolicy\) is not in the stack/,
+      ),
       '.github/x.yml:3: cloudformation: template: 4 files the glob matches are not CloudFormation templates ' +
         "(none of a template's top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): passed over: " +
         '".github/workflows/ci.yml", ".github/x.yml", "chart/templates/long.yml", … (1 more). An exclusion after ' +
@@ -3657,6 +3663,54 @@ describe('a policy document known only when the stack is deployed', () => {
     expect(
       given.principals[0]?.policies.flatMap((d) => d.statements.map((s) => s.actions[0]?.value)),
     ).toEqual(['s3:GetObject'])
+  })
+})
+
+describe('what a false condition leaves out of the stack', () => {
+  it('is said once for the template, with its conditions and how to have it checked', async () => {
+    const text = [
+      'Transform: AWS::Serverless-2016-10-31', // 1
+      'Parameters:', // 2
+      "  CreateJoinRole: { Type: String, AllowedValues: ['Yes', 'No'], Default: 'No' }", // 3
+      '  Stage: { Type: String, Default: dev }', // 4
+      'Conditions:', // 5
+      "  JoinRole: !Equals [!Ref CreateJoinRole, 'Yes']", // 6
+      '  IsProd: !Equals [!Ref Stage, prod]', // 7
+      'Resources:', // 8
+      '  App:', // 9
+      '    Type: AWS::IAM::Role', // 10
+      '    Properties: { RoleName: app, AssumeRolePolicyDocument: {} }', // 11
+      '  JoinRole:', // 12
+      '    Type: AWS::IAM::Role', // 13
+      '    Condition: JoinRole', // 14
+      '    Properties:', // 15
+      '      RoleName: join', // 16
+      '      AssumeRolePolicyDocument: {}', // 17
+      "      Policies: [{ PolicyName: p, PolicyDocument: { Statement: [{ Effect: Allow, Action: 'ds:*', Resource: '*' }] } }]", // 18
+      '  ProdFunction:', // 19
+      '    Type: AWS::Serverless::Function', // 20
+      '    Condition: IsProd', // 21
+      '    Properties: { Runtime: python3.12, Handler: a.b, Policies: [AdministratorAccess] }', // 22
+      '  ProdBucket:', // 23
+      '    Type: AWS::S3::Bucket', // 24
+      '    Condition: IsProd', // 25
+    ].join('\n')
+    const byDefault = await discover(text)
+    expect(byDefault.problems).toEqual([])
+    expect(byDefault.principals.map((p) => p.arn)).toEqual(['arn:aws:iam::111122223333:role/app'])
+    // The bucket grants nothing: it is not named.
+    expect(byDefault.notes).toEqual([
+      'stacks/app.yml:12:3: 2 resources that grant IAM permissions (Resources.JoinRole, Resources.ProdFunction) are not in the stack with the parameters read here: ' +
+        'the conditions JoinRole, IsProd are false, so what they grant is not checked (give the parameters that make them true under parameters: to check them)',
+    ])
+    // Given the parameters that make them true, they are checked, and nothing is said.
+    const given = await discover(text, { parameters: { CreateJoinRole: 'Yes', Stage: 'prod' } })
+    expect(given.principals.map((p) => p.arn)).toEqual([
+      'arn:aws:iam::111122223333:role/app',
+      'arn:aws:iam::111122223333:role/join',
+      'arn:aws:iam::111122223333:role/${ProdFunctionRole}',
+    ])
+    expect(given.notes).toEqual([])
   })
 })
 
