@@ -2831,6 +2831,35 @@ class Template {
             ...this.emptyDefaultNotes.values(),
             ...this.unattached(),
             ...this.permissionSets(),
+            ...this.leftOutByConditions(),
+        ];
+    }
+    /**
+     * The resources that would grant IAM permissions but are not in the stack with the parameters read
+     * here: a Condition false by the parameters' defaults (aws-cloudformation-templates' managed AD
+     * template makes its domain-join roles only for `CreateLinuxEC2DomainJoinResources: 'Yes'`). What they
+     * grant is checked nowhere, so it is said, once for the template, with how to have them checked.
+     */
+    leftOutByConditions() {
+        const left = [...this.resources.values()].filter((r) => r.condition !== undefined && GRANTING_TYPES.has(r.type) && !this.includedQuietly(r));
+        const [first] = left;
+        if (!first)
+            return [];
+        const one = left.length === 1;
+        const conditions = [...new Set(left.map((r) => r.condition))];
+        const which = one
+            ? `Resources.${first.id} (${first.type}) is`
+            : `${left.length} resources that grant IAM permissions (${(0,vocabulary_problems/* previewList */.$8)(left.map((r) => `Resources.${r.id}`), 3)}) are`;
+        return [
+            {
+                file: this.file,
+                line: first.at.line,
+                column: first.at.column,
+                message: `${which} not in the stack with the parameters read here: ` +
+                    `${conditions.length === 1 ? 'the condition' : 'the conditions'} ${(0,vocabulary_problems/* previewList */.$8)(conditions, 3)} ` +
+                    `${conditions.length === 1 ? 'is' : 'are'} false, so what ${one ? 'it grants' : 'they grant'} is not checked ` +
+                    `(give the parameters that make ${conditions.length === 1 ? 'it' : 'them'} true under parameters: to check ${one ? 'it' : 'them'})`,
+            },
         ];
     }
     /** Whether a parameter is empty by its Default, the config giving it no value. */
@@ -3391,6 +3420,17 @@ const EVENT_ROLES = new Set([
     'ScheduleV2',
     'CloudWatchEvent',
     'EventBridgeRule',
+]);
+/** The resources that make a principal or grant it permissions, SAM's that make a role included. */
+const GRANTING_TYPES = new Set([
+    ...Object.keys(PRINCIPAL_TYPES),
+    'AWS::IAM::Policy',
+    'AWS::IAM::ManagedPolicy',
+    'AWS::IAM::RolePolicy',
+    'AWS::IAM::UserPolicy',
+    'AWS::IAM::GroupPolicy',
+    'AWS::Serverless::Function',
+    'AWS::Serverless::StateMachine',
 ]);
 /** The SAM resources that get a role of their own (`<Id>Role`) when they name none. */
 const SAM_ROLE_TYPES = new Set([
