@@ -5543,6 +5543,37 @@ describe('a for_each not known here', () => {
     ])
   })
 
+  // trussworks/terraform-aws-config: a statement toggled by a module output that may be null. As one
+  // instance of a resource whose count is not known, it is read once: what it would grant is checked.
+  it('reads once a dynamic "statement" toggled by a value not known here, with the rest of the document', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': roleWithDocument(
+        'module "key" {',
+        '  source = "terraform-aws-modules/kms/aws"',
+        '}',
+        'data "aws_iam_policy_document" "p" {',
+        '  dynamic "statement" {',
+        '    for_each = module.key.key_arn != null ? [1] : []',
+        '    content {',
+        '      sid       = "UseKey"',
+        '      actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]',
+        '      resources = [module.key.key_arn]',
+        '    }',
+        '  }',
+        '  statement {',
+        '    actions   = ["s3:*"]',
+        '    resources = ["*"]',
+        '  }',
+        '}',
+      ),
+    })
+    expect(principals.map((p) => [p.unresolved?.length ?? 0, p.policies.map(actions)])).toEqual([
+      [0, ['kms:Decrypt kms:GenerateDataKey* s3:*']],
+    ])
+    // Each statement at its block: the dynamic one's content, and the other.
+    expect(principals[0]?.policies[0]?.statements.map((s) => s.line)).toEqual([7, 13])
+  })
+
   it('leaves a policy whose dynamic "condition" blocks are not known unresolved, not unconditional', async () => {
     const principals = await fromCode({
       'infra/main.tf': roleWithDocument(

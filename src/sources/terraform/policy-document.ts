@@ -1,5 +1,6 @@
 // The aws_iam_policy_document data source, rendered as the AWS provider renders it, from its blocks:
-// statements (and `dynamic "statement"` blocks over known collections) with their conditions, after
+// statements (and `dynamic "statement"` blocks, over known collections, or once when the collection is
+// not known here) with their conditions, after
 // the statements of `source_policy_documents` and before `override_policy_documents` replace those of
 // the same Sid. The result keeps each statement at its `statement {}` block and each action and
 // resource at the line that lists it.
@@ -57,7 +58,7 @@ export function renderPolicyDocument(block: Block, scope: Scoped): Value {
   for (const child of block.blocks) {
     if (child.type === 'statement') own.push(renderStatement(child, scope))
     else if (child.type === 'dynamic' && child.labels[0] === 'statement') {
-      const rendered = renderDynamic(child, scope)
+      const rendered = renderDynamic(child, scope) ?? renderAssumed(child, scope)
       if (!rendered)
         return unknown(
           child.at,
@@ -208,8 +209,7 @@ export function iterate<S extends Iterating<S>>(block: Block, scope: S): [Block,
   const content = block.blocks.find((b) => b.type === 'content')
   if (!forEach || !content) return undefined
   const collection = evaluate(forEach.expr, scope)
-  const iteratorExpr = bare(block.attributes.get('iterator')?.expr)
-  const name = iteratorExpr?.kind === 'traversal' ? iteratorExpr.root : (block.labels[0] ?? '')
+  const name = iteratorName(block)
   if (collection.type === 'array')
     return collection.items.map((item, i) => [
       content,
@@ -235,9 +235,40 @@ export function notIterated(block: Block, scope: Scope, whose = 'its'): string {
     : `${whose} for_each is ${value.type === 'null' ? 'null' : `a ${value.type}`}, not a list or a map`
 }
 
+/** A dynamic block's iterator: its `iterator` argument, else the block's label. */
+function iteratorName(block: Block): string {
+  const iteratorExpr = bare(block.attributes.get('iterator')?.expr)
+  return iteratorExpr?.kind === 'traversal' ? iteratorExpr.root : (block.labels[0] ?? '')
+}
+
 /** `dynamic "statement" { for_each = …; content { … } }` over a collection known here. */
 function renderDynamic(block: Block, scope: Scoped): Value[] | undefined {
   return iterate(block, scope)?.map(([content, inner]) => renderStatement(content, inner))
+}
+
+/**
+ * A dynamic "statement" whose for_each is not known here but whose content does not depend on its
+ * items (`for_each = var.kms_key_arn != null ? [1] : []`, of an output of a module whose code is not
+ * here): its content once, as a resource whose count is not known is read as one instance. The
+ * statement may be there, so what it would grant is checked, with the rest of the document. Undefined
+ * when the content reads the iterator (its items are the statement: they are not known), or the
+ * for_each is an error.
+ */
+function renderAssumed(block: Block, scope: Scoped): Value[] | undefined {
+  const forEach = block.attributes.get('for_each')
+  const content = block.blocks.find((b) => b.type === 'content')
+  if (!forEach || !content) return undefined
+  const collection = evaluate(forEach.expr, scope)
+  if (collection.type !== 'unknown' || collection.error) return undefined
+  const name = iteratorName(block)
+  const each = scope.withIterator(
+    name,
+    unknown(block.at, `${name}.key`, collection.why),
+    unknown(block.at, `${name}.value`, collection.why),
+  )
+  const statement = renderStatement(content, each)
+  if (statement.type === 'unknown' || encode(statement).includes(`\${${name}.`)) return undefined
+  return [statement]
 }
 
 /** A single document's attribute (`source_json`) as a list of it: empty when not given, or null. */
