@@ -564,7 +564,7 @@ function renderPolicyDocument(block, scope) {
         if (child.type === 'statement')
             own.push(renderStatement(child, scope));
         else if (child.type === 'dynamic' && child.labels[0] === 'statement') {
-            const rendered = renderDynamic(child, scope);
+            const rendered = renderDynamic(child, scope) ?? renderAssumed(child, scope);
             if (!rendered)
                 return (0,evaluate/* unknown */.L5)(child.at, 'dynamic "statement"', notIterated(child, scope, `a dynamic "statement" block's`));
             (0,lists/* append */.BC)(own, rendered);
@@ -705,8 +705,7 @@ function iterate(block, scope) {
     if (!forEach || !content)
         return undefined;
     const collection = (0,evaluate/* evaluate */._3)(forEach.expr, scope);
-    const iteratorExpr = (0,hcl.bare)(block.attributes.get('iterator')?.expr);
-    const name = iteratorExpr?.kind === 'traversal' ? iteratorExpr.root : (block.labels[0] ?? '');
+    const name = iteratorName(block);
     if (collection.type === 'array')
         return collection.items.map((item, i) => [
             content,
@@ -730,9 +729,37 @@ function notIterated(block, scope, whose = 'its') {
         ? `${whose} for_each is not known here: ${value.why}`
         : `${whose} for_each is ${value.type === 'null' ? 'null' : `a ${value.type}`}, not a list or a map`;
 }
+/** A dynamic block's iterator: its `iterator` argument, else the block's label. */
+function iteratorName(block) {
+    const iteratorExpr = (0,hcl.bare)(block.attributes.get('iterator')?.expr);
+    return iteratorExpr?.kind === 'traversal' ? iteratorExpr.root : (block.labels[0] ?? '');
+}
 /** `dynamic "statement" { for_each = …; content { … } }` over a collection known here. */
 function renderDynamic(block, scope) {
     return iterate(block, scope)?.map(([content, inner]) => renderStatement(content, inner));
+}
+/**
+ * A dynamic "statement" whose for_each is not known here but whose content does not depend on its
+ * items (`for_each = var.kms_key_arn != null ? [1] : []`, of an output of a module whose code is not
+ * here): its content once, as a resource whose count is not known is read as one instance. The
+ * statement may be there, so what it would grant is checked, with the rest of the document. Undefined
+ * when the content reads the iterator (its items are the statement: they are not known), or the
+ * for_each is an error.
+ */
+function renderAssumed(block, scope) {
+    const forEach = block.attributes.get('for_each');
+    const content = block.blocks.find((b) => b.type === 'content');
+    if (!forEach || !content)
+        return undefined;
+    const collection = (0,evaluate/* evaluate */._3)(forEach.expr, scope);
+    if (collection.type !== 'unknown' || collection.error)
+        return undefined;
+    const name = iteratorName(block);
+    const each = scope.withIterator(name, (0,evaluate/* unknown */.L5)(block.at, `${name}.key`, collection.why), (0,evaluate/* unknown */.L5)(block.at, `${name}.value`, collection.why));
+    const statement = renderStatement(content, each);
+    if (statement.type === 'unknown' || (0,evaluate/* encode */.lF)(statement).includes(`\${${name}.`))
+        return undefined;
+    return [statement];
 }
 /** A single document's attribute (`source_json`) as a list of it: empty when not given, or null. */
 function oneOf(block, attribute, scope) {
