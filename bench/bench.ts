@@ -25,7 +25,7 @@ import { createRequire } from 'node:module'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { REPO_ROOT, runAction } from '../test/world/runner.js'
+import { pullRequestEvent, REPO_ROOT, runAction } from '../test/world/runner.js'
 import { makeCloudFormationRepositories } from './cloudformation-repo.js'
 import { measureSchedule, pollsFor } from './scheduling.js'
 import { durations, simulate } from './simulation.js'
@@ -587,13 +587,7 @@ async function measureManagedPolicies(): Promise<void> {
     policy.Statement.push({ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' })
     await writeFile(changed, JSON.stringify(policy, null, 2))
     git(...identity, 'commit', '-q', '-am', 'head')
-    const event = {
-      pull_request: {
-        number: 1,
-        head: { sha: git('rev-parse', 'HEAD'), repo: { full_name: 'octo-org/infra', fork: false } },
-        base: { sha: baseSha, repo: { full_name: 'octo-org/infra' } },
-      },
-    }
+    const event = pullRequestEvent(1, git('rev-parse', 'HEAD'), baseSha)
     const pullRequest: number[] = []
     const one: number[] = []
     // Each figure's runs are next to each other in time, and each ratio is taken per round, then the

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AccessAnalyzerEmulator } from '../world/access-analyzer.js'
 import { startCountingProxy } from '../world/counting-proxy.js'
 import { git, writeFiles } from '../world/git.js'
-import { type ActionRun, runAction } from '../world/runner.js'
+import { type ActionRun, pullRequestEvent, runAction } from '../world/runner.js'
 import {
   motoCloudFormation,
   type OidcServer,
@@ -223,14 +223,7 @@ function onPullRequest(cloudFormation: string, sts = moto.url): Promise<ActionRu
   return runAction({
     workspace: repo,
     eventName: 'pull_request',
-    event: {
-      number: 5,
-      pull_request: {
-        number: 5,
-        head: { sha: head, repo: { full_name: 'octo-org/infra', fork: false } },
-        base: { sha: base, repo: { full_name: 'octo-org/infra' } },
-      },
-    },
+    event: pullRequestEvent(5, head, base),
     inputs: { 'role-to-assume': `arn:aws:iam::${ACCOUNT}:role/iam-policy-drift`, 'wait-timeout': '30s' },
     env: {
       ...oidc.env,

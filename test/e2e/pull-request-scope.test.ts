@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GitHubApiEmulator } from '../world/github-api.js'
-import { type ActionRun, REPO_ROOT, runAction } from '../world/runner.js'
+import { type ActionRun, pullRequestEvent, REPO_ROOT, runAction } from '../world/runner.js'
 
 interface Finding {
   kind: string
@@ -64,14 +64,7 @@ afterAll(async () => {
   await rm(origin, { recursive: true, force: true })
 })
 
-const prEvent = () => ({
-  number: 9,
-  pull_request: {
-    number: 9,
-    head: { sha: headSha, repo: { full_name: 'octo-org/infra', fork: false } },
-    base: { sha: baseSha, repo: { full_name: 'octo-org/infra' } },
-  },
-})
+const prEvent = () => pullRequestEvent(9, headSha, baseSha)
 
 /** The base revisions' directories a run left in its temporary directory: none, once it ends. */
 async function leftBehind(run: ActionRun): Promise<string[]> {
@@ -361,14 +354,7 @@ describe('pull request scope', () => {
         [broken, "the base revision's config or policy files have 2 problems"],
         [bare, 'the base revision has no .github/iam-policy-drift.yml'],
       ] as const) {
-        const event = {
-          number: 3,
-          pull_request: {
-            number: 3,
-            head: { sha: head, repo: { full_name: 'octo-org/infra', fork: false } },
-            base: { sha: base, repo: { full_name: 'octo-org/infra' } },
-          },
-        }
+        const event = pullRequestEvent(3, head, base)
         const run = await runAction({ workspace: repo, eventName: 'pull_request', event })
         expect(run.stdout).toContain(`, read with this pull request's config: ${why}`)
         const report = await reportOf(run)
@@ -412,14 +398,7 @@ describe('pull request scope', () => {
       git(repo, 'add', '-A')
       commit(repo, '-m', 'bring the action in, with a new role')
       const head = git(repo, 'rev-parse', 'HEAD')
-      const event = {
-        number: 4,
-        pull_request: {
-          number: 4,
-          head: { sha: head, repo: { full_name: 'octo-org/infra', fork: false } },
-          base: { sha: base, repo: { full_name: 'octo-org/infra' } },
-        },
-      }
+      const event = pullRequestEvent(4, head, base)
       const run = await runAction({ workspace: repo, eventName: 'pull_request', event })
       const report = await reportOf(run)
       expect(report.base).toMatchObject({
@@ -507,14 +486,7 @@ describe('pull request scope on Terraform modules and on build outputs git does 
     return runAction({
       workspace: repo,
       eventName: 'pull_request',
-      event: {
-        number: 3,
-        pull_request: {
-          number: 3,
-          head: { sha: head, repo: { full_name: 'octo-org/infra', fork: false } },
-          base: { sha: base, repo: { full_name: 'octo-org/infra' } },
-        },
-      },
+      event: pullRequestEvent(3, head, base),
     })
   }
   const described = (report: Report) =>

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { commitFiles, git } from '../world/git.js'
 import { GitHubApiEmulator } from '../world/github-api.js'
-import { type ActionRun, runAction, runCli } from '../world/runner.js'
+import { type ActionRun, pullRequestEvent, runAction, runCli } from '../world/runner.js'
 
 const ACCOUNT = '111122223333'
 // A sensitive root variable, passed as TF_VAR_exports_bucket from the repository's secrets.
@@ -138,14 +138,7 @@ beforeAll(async () => {
   run = await runAction({
     workspace,
     eventName: 'pull_request',
-    event: {
-      number: 4,
-      pull_request: {
-        number: 4,
-        head: { sha: 'feed'.repeat(10), repo: { full_name: 'octo-org/infra', fork: false } },
-        base: { sha: 'base'.repeat(10), repo: { full_name: 'octo-org/infra' } },
-      },
-    },
+    event: pullRequestEvent(4, 'feed'.repeat(10), 'base'.repeat(10)),
     inputs: { 'github-token': 'ghs_test', 'sarif-file': sarif, 'fail-on': 'never' },
     env: { GITHUB_API_URL: github.url },
   })
@@ -271,14 +264,7 @@ describe("a plan's sensitive values", () => {
       const pr = await runAction({
         workspace: repo,
         eventName: 'pull_request',
-        event: {
-          number: 7,
-          pull_request: {
-            number: 7,
-            head: { sha: head, repo: { full_name: 'octo-org/infra', fork: false } },
-            base: { sha: base, repo: { full_name: 'octo-org/infra' } },
-          },
-        },
+        event: pullRequestEvent(7, head, base),
         inputs: { 'fail-on': 'never' },
       })
       expect(pr.exitCode).toBe(0)

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AccessAnalyzerEmulator } from '../world/access-analyzer.js'
 import { terraformPrincipals } from '../world/example-usage.js'
 import { GitHubApiEmulator } from '../world/github-api.js'
-import { type ActionRun, REPO_ROOT, runAction } from '../world/runner.js'
+import { type ActionRun, pullRequestEvent, REPO_ROOT, runAction } from '../world/runner.js'
 import { type OidcServer, type Stoppable, startMoto, startOidc } from '../world/servers.js'
 
 const ACCOUNT = '111122223333'
@@ -453,14 +453,7 @@ describe('a pull request on a Terraform configuration', () => {
       const pr = await runAction({
         workspace,
         eventName: 'pull_request',
-        event: {
-          number: 7,
-          pull_request: {
-            number: 7,
-            head: { sha: head, repo: { full_name: 'octo-org/infra', fork: false } },
-            base: { sha: 'base'.repeat(10), repo: { full_name: 'octo-org/infra' } },
-          },
-        },
+        event: pullRequestEvent(7, head, 'base'.repeat(10)),
         inputs: {
           'role-to-assume': `arn:aws:iam::${ACCOUNT}:role/iam-policy-drift`,
           'github-token': 'ghs_test',

@@ -81,6 +81,22 @@ function distCopy(): Promise<string> {
   return isolatedDist
 }
 
+/**
+ * The event of a pull request from a branch of octo-org/infra itself, as GitHub sends it: its number at
+ * the top and on the pull request, and the head and base commits.
+ */
+export function pullRequestEvent(number: number, head: string, base: string) {
+  const repo = { full_name: 'octo-org/infra' }
+  return {
+    number,
+    pull_request: {
+      number,
+      head: { sha: head, repo: { ...repo, fork: false } },
+      base: { sha: base, repo },
+    },
+  }
+}
+
 export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   const temp = await mkdtemp(join(tmpdir(), 'ipd-run-'))
   const files = {
