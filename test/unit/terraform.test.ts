@@ -955,6 +955,21 @@ describe("Terraform's JSON syntax (.tf.json), and a root without .tf files", () 
       '.github/iam-policy-drift.yml:2: terraform: root: "live/**" matches 5 directories, none with a .tf (or .tofu) file; expected directories of Terraform configurations, where terraform plan runs; ' +
         '"live/dev/iam/terragrunt.hcl" and the like are Terragrunt units, whose terraform { source } names the module Terragrunt runs: give those modules\' directories as root:, or the JSON of plans Terragrunt made as plan:',
     ])
+    // Beside a configuration the glob reads, units are said, for the inputs they give are not read.
+    const both = await workspace(
+      {
+        'live/dev/iam/terragrunt.hcl': unit,
+        'modules/iam/main.tf': roleCode('app'),
+      },
+      '  - root: "**"',
+    )
+    const { workspace: read, problems } = await loadWorkspace(both, '.github/iam-policy-drift.yml')
+    expect(problems).toEqual([])
+    expect(read?.principals.map((p) => p.arn)).toEqual(['arn:aws:iam::<account>:role/app'])
+    expect(read?.notes.map(formatProblem)).toContain(
+      '.github/iam-policy-drift.yml:2: terraform: root: "**": "live/dev/iam/terragrunt.hcl" is a Terragrunt unit: the inputs it gives the module Terragrunt runs are not read here, ' +
+        'so a module read here has its own defaults; give the JSON of the plans Terragrunt makes as plan: to check what it deploys',
+    )
     const withPlan = await workspace(
       { 'envs/dev/plan.json': '{}' },
       '  - plan: envs/dev/plan.json\n    root: "envs/*"',
