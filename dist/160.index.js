@@ -4760,6 +4760,21 @@ async function loadRoots(workspaceRoot, configFile, entry, globs, parses) {
         (0,lists/* append */.BC)(problems, found.problems);
         (0,lists/* append */.BC)(notes, found.notes ?? []);
     }
+    // Terragrunt units among the directories (a terragrunt.hcl, no .tf file): the inputs they give the
+    // modules they run reach those modules only through Terragrunt, which this reading is not.
+    const terragrunt = listed.filter(({ entries }) => entries.includes('terragrunt.hcl') && !entries.some(terraform_modules/* isTerraformFile */.L5));
+    const [unitAt] = terragrunt;
+    if (unitAt) {
+        const file = JSON.stringify(external_node_path_.posix.join(unitAt.dir, 'terragrunt.hcl'));
+        notes.push({
+            ...at,
+            message: `terraform: root: ${pattern}: ` +
+                (terragrunt.length === 1
+                    ? `${file} is a Terragrunt unit: the inputs it gives`
+                    : `${terragrunt.length} of the directories it matches are Terragrunt units (${file}, …): the inputs they give`) +
+                ' the module Terragrunt runs are not read here, so a module read here has its own defaults; give the JSON of the plans Terragrunt makes as plan: to check what it deploys',
+        });
+    }
     const [first] = modules;
     if (first) {
         const [module, caller] = first.map((dir) => JSON.stringify(dir));
