@@ -193,6 +193,9 @@ function outputNotTemplate(
   }
 }
 
+/** The keys of CodePipeline's template configuration file. */
+const TEMPLATE_CONFIGURATION_KEYS: ReadonlySet<string> = new Set(['Parameters', 'Tags', 'StackPolicy'])
+
 /**
  * What a file of a stack's parameter values is, when it is one: the AWS CLI's (`Parameters` a list of
  * ParameterKey / ParameterValue, alone or in a `--cli-input-json` file), or CodePipeline's template
@@ -208,10 +211,9 @@ function stackParameters(top: ReadonlyMap<string, JsonNode>): string | undefined
     parameters.items.some((p) => p.type === 'object' && entries(p).has('ParameterKey'))
   )
     return 'a list of stack parameters (ParameterKey, ParameterValue) for the AWS CLI'
-  const configuration = new Set(['Parameters', 'Tags', 'StackPolicy'])
   if (
     parameters.type === 'object' &&
-    [...top.keys()].every((key) => configuration.has(key)) &&
+    [...top.keys()].every((key) => TEMPLATE_CONFIGURATION_KEYS.has(key)) &&
     parameters.values.every((v) => v.type !== 'object' && v.type !== 'array')
   )
     return "a template configuration file (Parameters, Tags, StackPolicy) of CodePipeline's CloudFormation action"
