@@ -564,7 +564,7 @@ function renderPolicyDocument(block, scope) {
         if (child.type === 'statement')
             own.push(renderStatement(child, scope));
         else if (child.type === 'dynamic' && child.labels[0] === 'statement') {
-            const rendered = renderDynamic(child, scope) ?? renderAssumed(child, scope);
+            const rendered = renderDynamic(child, scope);
             if (!rendered)
                 return (0,evaluate/* unknown */.L5)(child.at, 'dynamic "statement"', notIterated(child, scope, `a dynamic "statement" block's`));
             (0,lists/* append */.BC)(own, rendered);
@@ -704,7 +704,10 @@ function iterate(block, scope) {
     const content = block.blocks.find((b) => b.type === 'content');
     if (!forEach || !content)
         return undefined;
-    const collection = (0,evaluate/* evaluate */._3)(forEach.expr, scope);
+    return itemsOf(block, content, (0,evaluate/* evaluate */._3)(forEach.expr, scope), scope);
+}
+/** `content` once per item of a for_each's value, the iterator bound; undefined for no list or map. */
+function itemsOf(block, content, collection, scope) {
     const name = iteratorName(block);
     if (collection.type === 'array')
         return collection.items.map((item, i) => [
@@ -734,24 +737,23 @@ function iteratorName(block) {
     const iteratorExpr = (0,hcl.bare)(block.attributes.get('iterator')?.expr);
     return iteratorExpr?.kind === 'traversal' ? iteratorExpr.root : (block.labels[0] ?? '');
 }
-/** `dynamic "statement" { for_each = …; content { … } }` over a collection known here. */
-function renderDynamic(block, scope) {
-    return iterate(block, scope)?.map(([content, inner]) => renderStatement(content, inner));
-}
 /**
- * A dynamic "statement" whose for_each is not known here but whose content does not depend on its
- * items (`for_each = var.kms_key_arn != null ? [1] : []`, of an output of a module whose code is not
- * here): its content once, as a resource whose count is not known is read as one instance. The
- * statement may be there, so what it would grant is checked, with the rest of the document. Undefined
- * when the content reads the iterator (its items are the statement: they are not known), or the
- * for_each is an error.
+ * `dynamic "statement" { for_each = …; content { … } }`: its content once per item of a collection
+ * known here. A for_each not known here whose content does not depend on its items (`for_each =
+ * var.kms_key_arn != null ? [1] : []`, of an output of a module whose code is not here) gives its content
+ * once, as a resource whose count is not known is read as one instance: the statement may be there, so
+ * what it would grant is checked, with the rest of the document. Undefined when the content reads the
+ * iterator (its items are the statement: they are not known), or the for_each is an error.
  */
-function renderAssumed(block, scope) {
+function renderDynamic(block, scope) {
     const forEach = block.attributes.get('for_each');
     const content = block.blocks.find((b) => b.type === 'content');
     if (!forEach || !content)
         return undefined;
     const collection = (0,evaluate/* evaluate */._3)(forEach.expr, scope);
+    const items = itemsOf(block, content, collection, scope);
+    if (items)
+        return items.map(([c, inner]) => renderStatement(c, inner));
     if (collection.type !== 'unknown' || collection.error)
         return undefined;
     const name = iteratorName(block);

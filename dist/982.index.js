@@ -1389,6 +1389,8 @@ function outputNotTemplate(top) {
         advice: "To read the assembly's stacks, name its directory with cdk-out: (cdk-out: cdk.out)",
     };
 }
+/** The keys of CodePipeline's template configuration file. */
+const TEMPLATE_CONFIGURATION_KEYS = new Set(['Parameters', 'Tags', 'StackPolicy']);
 /**
  * What a file of a stack's parameter values is, when it is one: the AWS CLI's (`Parameters` a list of
  * ParameterKey / ParameterValue, alone or in a `--cli-input-json` file), or CodePipeline's template
@@ -1403,9 +1405,8 @@ function stackParameters(top) {
     if (parameters.type === 'array' &&
         parameters.items.some((p) => p.type === 'object' && (0,nodes/* entries */.jO)(p).has('ParameterKey')))
         return 'a list of stack parameters (ParameterKey, ParameterValue) for the AWS CLI';
-    const configuration = new Set(['Parameters', 'Tags', 'StackPolicy']);
     if (parameters.type === 'object' &&
-        [...top.keys()].every((key) => configuration.has(key)) &&
+        [...top.keys()].every((key) => TEMPLATE_CONFIGURATION_KEYS.has(key)) &&
         parameters.values.every((v) => v.type !== 'object' && v.type !== 'array'))
         return "a template configuration file (Parameters, Tags, StackPolicy) of CodePipeline's CloudFormation action";
     return undefined;
