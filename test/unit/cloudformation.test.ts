@@ -2614,6 +2614,9 @@ describe('CloudFormation templates', () => {
         '  FromSar:',
         '    Type: AWS::Serverless::Application',
         '    Properties: {Location: {ApplicationId: "arn:aws:serverlessrepo:us-east-1:123456789012:applications/x", SemanticVersion: 1.0.0}}',
+        '  FromParameterStore:',
+        '    Type: AWS::CloudFormation::Stack',
+        '    Properties: {TemplateURL: "{{resolve:ssm:/pipeline/template-url:1}}"}',
         '  Skipped:',
         '    Type: AWS::CloudFormation::Stack',
         '    Condition: Never',
@@ -2664,6 +2667,7 @@ describe('CloudFormation templates', () => {
         'stacks/parent.yml:17:3: Resources.Remote: a nested stack whose roles are not checked: its template is at https://s3.amazonaws.com/templates/remote.yml, not in the repository (name its template under this cloudformation: entry to check them)',
         'stacks/parent.yml:20:3: Resources.Missing: a nested stack whose roles are not checked: its template "nested/built-later.yml" is not in the repository (name it under cloudformation: once it is)',
         'stacks/parent.yml:23:3: Resources.FromSar: a nested stack whose roles are not checked: it is an application of the AWS Serverless Application Repository (name its template under cloudformation: to check them)',
+        'stacks/parent.yml:26:3: Resources.FromParameterStore: a nested stack whose roles are not checked: its TemplateURL is ${Resolve:ssm:/pipeline/template-url:1}, a dynamic reference ({{resolve:…}}): what Systems Manager or Secrets Manager holds when the stack is deployed (name its template under cloudformation: to check them)',
       ])
     } finally {
       rmSync(root, { recursive: true, force: true })
