@@ -2802,6 +2802,9 @@ class Template {
         const url = this.evaluator.string(node);
         if (url === undefined)
             return { elsewhere: `its ${property} is not a string` };
+        // What Systems Manager holds when the stack is deployed: no path of the repository to match.
+        if (url.startsWith('${Resolve:'))
+            return { elsewhere: `its ${property} is ${url}, ${DYNAMIC_REFERENCE}` };
         if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) || url.includes('${'))
             return { elsewhere: `its template is at ${url}, not in the repository`, url };
         return { path: url };
