@@ -4669,6 +4669,86 @@ describe('module calls whose code is not in the workspace, without a plan', () =
         'so the IAM resources it creates are not checked.',
     ])
   })
+  // aws-ia/terraform-aws-eks-blueprints-addons read at its own directory: every IAM resource is
+  // `count = var.enable_x ? 1 : 0`, off by default, and the run came to "no principals" without a word.
+  it("says which of the root's IAM blocks the variables read here make none of; not a module's, which its caller turns off", async () => {
+    const notesOf = async (tfvars?: string) => {
+      const root = await workspace(
+        {
+          'infra/variables.tf': [
+            'variable "enable_aga" { default = false }',
+            'variable "extra_policies" { default = {} }',
+            'variable "enable_app" { default = false }',
+          ].join('\n'),
+          ...(tfvars !== undefined && { 'infra/terraform.tfvars': tfvars }),
+          'infra/main.tf': [
+            'resource "aws_iam_role" "always" { name = "always" }',
+            'resource "aws_iam_policy" "aga" {',
+            '  count  = var.enable_aga ? 1 : 0',
+            '  name   = "aga"',
+            '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "globalaccelerator:*", Resource = "*" }] })',
+            '}',
+            'resource "aws_iam_role_policy_attachment" "aga" {',
+            '  count      = var.enable_aga ? 1 : 0',
+            '  role       = aws_iam_role.always.name',
+            '  policy_arn = aws_iam_policy.aga[0].arn',
+            '}',
+            'resource "aws_iam_role_policy_attachment" "extra" {',
+            '  for_each   = var.extra_policies',
+            '  role       = aws_iam_role.always.name',
+            '  policy_arn = each.value',
+            '}',
+            // Not a grant: an instance profile, an OIDC provider.
+            'resource "aws_iam_instance_profile" "off" {',
+            '  count = 0',
+            '  role  = aws_iam_role.always.name',
+            '}',
+            'module "app" {',
+            '  source = "./app"',
+            '  count  = var.enable_app ? 1 : 0',
+            '}',
+            'module "on" {',
+            '  source  = "./app"',
+            '  enabled = false',
+            '}',
+          ].join('\n'),
+          'infra/app/main.tf': [
+            'variable "enabled" { default = true }',
+            'resource "aws_iam_role" "app" {',
+            '  count = var.enabled ? 1 : 0',
+            '  name  = "app"',
+            '}',
+          ].join('\n'),
+        },
+        `  - root: infra\n    account: "${ACCOUNT}"`,
+      )
+      const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+      expect(problems).toEqual([])
+      return { arns: loaded?.principals.map((p) => p.arn), notes: loaded?.notes.map(formatProblem) }
+    }
+    expect(await notesOf()).toEqual({
+      arns: [`arn:aws:iam::${ACCOUNT}:role/always`],
+      notes: [
+        'infra/main.tf:2:1: 4 blocks with IAM resources (aws_iam_policy.aga (infra/main.tf:2), ' +
+          'aws_iam_role_policy_attachment.aga (infra/main.tf:7), aws_iam_role_policy_attachment.extra ' +
+          '(infra/main.tf:12), … (1 more)) have no instances with the variables read here (their defaults, ' +
+          'terraform.tfvars and *.auto.tfvars): their count or for_each comes to none, so what they grant is ' +
+          'not checked (set the variables that make them in terraform.tfvars, or give the plan (plan:), to check them)',
+      ],
+    })
+    // The module call is the fourth; one block left is named alone.
+    const some = await notesOf('enable_aga = true\nenable_app = true\n')
+    expect(some.arns).toEqual([`arn:aws:iam::${ACCOUNT}:role/always`, `arn:aws:iam::${ACCOUNT}:role/app`])
+    expect(some.notes).toEqual([
+      'infra/main.tf:12:1: aws_iam_role_policy_attachment.extra has no instance with the variables read here ' +
+        '(their defaults, terraform.tfvars and *.auto.tfvars): its count or for_each comes to none, so what it ' +
+        'grants is not checked (set the variables that make it in terraform.tfvars, or give the plan (plan:), to check it)',
+    ])
+    const all = await notesOf(
+      'enable_aga = true\nenable_app = true\nextra_policies = { logs = "arn:aws:iam::aws:policy/CloudWatchLogsFullAccess" }\n',
+    )
+    expect(all.notes).toEqual([])
+  })
   // cloudposse/terraform-aws-components without terraform init: 221 module blocks from the registry, a
   // notice each, took the notices a run annotates; past three, one at the config says it all.
   it('says it once at the config, naming them, when more than three blocks are not installed', async () => {

@@ -6,7 +6,7 @@
 
 import { kept } from '../../vocabulary/lists.js'
 import type { UnreadCall } from '../../vocabulary/policy.js'
-import type { Problem } from '../../vocabulary/problems.js'
+import { type Problem, previewList } from '../../vocabulary/problems.js'
 import { thousands } from '../../vocabulary/text.js'
 import { documentsWithin, evaluate, type Parts, partsWithin, toPlain, type Value } from './evaluate.js'
 import { type Block, type Expr, plainText } from './hcl.js'
@@ -24,6 +24,7 @@ import {
   type GivenDocument,
   type GivenToUnread,
   type ModuleCall,
+  PERMISSION_SET_POLICIES,
   type Plan,
   type PlanResource,
   readsType,
@@ -82,6 +83,8 @@ export async function planFromCode(
   const withFirst: Plan = { ...base, resources: first.resources }
   const second = await readInstances(code, withFirst, indexPlan(withFirst), root, configuration, true)
   if (second.cut) notes.push(second.cut)
+  const none = noInstances(second.none)
+  if (none) notes.push(none)
   return {
     plan: {
       ...base,
@@ -312,8 +315,11 @@ async function readInstances(
   documents: readonly GivenDocument[]
   /** What is said when more documents are given than are read (MAX_GIVEN_DOCUMENTS). */
   cut?: Problem
+  /** The root module's blocks with IAM resources that have no instance (noInstances), on the second pass. */
+  none: readonly NoInstance[]
 }> {
   const out: PlanResource[] = []
+  const none: NoInstance[] = []
   const problems: Problem[] = []
   let left = MAX_CODE_INSTANCES
   /** Whether `count` more instances may be read; else the problem, said once at `file`:`block`. */
@@ -408,6 +414,8 @@ async function readInstances(
       if (!readsType(type)) continue
       const { keys, assumed } = instancesOf(located.node, scope)
       const address = `${instance.address ? `${instance.address}.` : ''}${key}`
+      if (keys.length === 0 && unread && instance.address === '' && grants(type))
+        none.push({ address, file: located.file, at: located.node.at })
       if (!spend(keys.length, located.file, located.node, address)) return
       for (const at of keys) {
         const values: Record<string, unknown> = {}
@@ -461,6 +469,8 @@ async function readInstances(
       const calls = instancesOf(call.node, scope)
       const address = (at: number | string | undefined) =>
         `${instance.address ? `${instance.address}.` : ''}module.${name}${suffix(at)}`
+      if (calls.keys.length === 0 && unread && instance.address === '')
+        none.push({ address: address(undefined), file: call.file, at: call.node.at })
       const counted = call.node.attributes.has('count') ? 'count' : 'for_each'
       if (!spend(calls.keys.length, call.file, call.node, address(undefined))) return
       for (const at of calls.keys) {
@@ -498,6 +508,49 @@ async function readInstances(
     given: givenByPolicy(given),
     documents,
     ...(cut && { cut }),
+    none,
+  }
+}
+
+/** A block of the root module, with IAM resources, whose count or for_each comes to none. */
+interface NoInstance {
+  readonly address: string
+  readonly file: string
+  readonly at: { readonly line: number; readonly column: number }
+}
+
+/** The resource types that grant, or give a principal what grants: roles, policies and what attaches them. */
+const GRANTING =
+  /^aws_iam_(?:(?:role|user|group)(?:_polic(?:y|ies_exclusive)|_policy_attachments?(?:_exclusive)?)?|policy(?:_attachment)?|(?:user_)?group_membership)$/
+
+function grants(type: string): boolean {
+  return GRANTING.test(type) || PERMISSION_SET_POLICIES.has(type)
+}
+
+/**
+ * The root's IAM resources and module calls that the values read here make none of (`count =
+ * var.enable_x ? 1 : 0`, a variable left at its default false; a for_each over an empty default): one
+ * note for the root, at the first, so that a module's own directory read as a root does not come to "no
+ * principals" without a word. A module's blocks its caller turns off are what the caller asked for.
+ */
+function noInstances(none: readonly NoInstance[]): Problem | undefined {
+  const [first] = none
+  if (!first) return undefined
+  const one = none.length === 1
+  const which = one
+    ? `${first.address} has no instance`
+    : `${none.length} blocks with IAM resources (${previewList(
+        none.map((n) => `${n.address} (${n.file}:${n.at.line})`),
+        3,
+      )}) have no instances`
+  return {
+    file: first.file,
+    line: first.at.line,
+    column: first.at.column,
+    message:
+      `${which} with the variables read here (their defaults, terraform.tfvars and *.auto.tfvars): ` +
+      `${one ? 'its' : 'their'} count or for_each comes to none, so what ${one ? 'it grants' : 'they grant'} is not checked ` +
+      `(set the variables that make ${one ? 'it' : 'them'} in terraform.tfvars, or give the plan (plan:), to check ${one ? 'it' : 'them'})`,
   }
 }
 
