@@ -1907,6 +1907,7 @@ const EXISTING_PRINCIPALS = {
 
 
 
+
 /** The IAM resources whose id is their name. */
 const NAMED_BY_ID = new Set(['aws_iam_role', 'aws_iam_user', 'aws_iam_group']);
 /**
@@ -1947,6 +1948,9 @@ async function planFromCode(code, file) {
     const second = await readInstances(code, withFirst, indexPlan(withFirst), root, configuration, true);
     if (second.cut)
         notes.push(second.cut);
+    const none = noInstances(second.none);
+    if (none)
+        notes.push(none);
     return {
         plan: {
             ...base,
@@ -2144,6 +2148,7 @@ async function readInstances(code, plan, index, rootModule, configuration,
 /** Whether to read what the module calls whose code is not here are given (the second pass). */
 unread) {
     const out = [];
+    const none = [];
     const problems = [];
     let left = MAX_CODE_INSTANCES;
     /** Whether `count` more instances may be read; else the problem, said once at `file`:`block`. */
@@ -2240,6 +2245,8 @@ unread) {
                 continue;
             const { keys, assumed } = instancesOf(located.node, scope);
             const address = `${instance.address ? `${instance.address}.` : ''}${key}`;
+            if (keys.length === 0 && unread && instance.address === '' && grants(type))
+                none.push({ address, file: located.file, at: located.node.at });
             if (!spend(keys.length, located.file, located.node, address))
                 return;
             for (const at of keys) {
@@ -2293,6 +2300,8 @@ unread) {
                 continue;
             const calls = instancesOf(call.node, scope);
             const address = (at) => `${instance.address ? `${instance.address}.` : ''}module.${name}${suffix(at)}`;
+            if (calls.keys.length === 0 && unread && instance.address === '')
+                none.push({ address: address(undefined), file: call.file, at: call.node.at });
             const counted = call.node.attributes.has('count') ? 'count' : 'for_each';
             if (!spend(calls.keys.length, call.file, call.node, address(undefined)))
                 return;
@@ -2324,6 +2333,35 @@ unread) {
         given: givenByPolicy(given),
         documents,
         ...(cut && { cut }),
+        none,
+    };
+}
+/** The resource types that grant, or give a principal what grants: roles, policies and what attaches them. */
+const GRANTING = /^aws_iam_(?:(?:role|user|group)(?:_polic(?:y|ies_exclusive)|_policy_attachments?(?:_exclusive)?)?|policy(?:_attachment)?|(?:user_)?group_membership)$/;
+function grants(type) {
+    return GRANTING.test(type) || PERMISSION_SET_POLICIES.has(type);
+}
+/**
+ * The root's IAM resources and module calls that the values read here make none of (`count =
+ * var.enable_x ? 1 : 0`, a variable left at its default false; a for_each over an empty default): one
+ * note for the root, at the first, so that a module's own directory read as a root does not come to "no
+ * principals" without a word. A module's blocks its caller turns off are what the caller asked for.
+ */
+function noInstances(none) {
+    const [first] = none;
+    if (!first)
+        return undefined;
+    const one = none.length === 1;
+    const which = one
+        ? `${first.address} has no instance`
+        : `${none.length} blocks with IAM resources (${(0,vocabulary_problems/* previewList */.$8)(none.map((n) => `${n.address} (${n.file}:${n.at.line})`), 3)}) have no instances`;
+    return {
+        file: first.file,
+        line: first.at.line,
+        column: first.at.column,
+        message: `${which} with the variables read here (their defaults, terraform.tfvars and *.auto.tfvars): ` +
+            `${one ? 'its' : 'their'} count or for_each comes to none, so what ${one ? 'it grants' : 'they grant'} is not checked ` +
+            `(set the variables that make ${one ? 'it' : 'them'} in terraform.tfvars, or give the plan (plan:), to check ${one ? 'it' : 'them'})`,
     };
 }
 /**
