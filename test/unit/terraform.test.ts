@@ -4731,18 +4731,20 @@ describe('module calls whose code is not in the workspace, without a plan', () =
       notes: [
         'infra/main.tf:2:1: 4 blocks with IAM resources (aws_iam_policy.aga (infra/main.tf:2), ' +
           'aws_iam_role_policy_attachment.aga (infra/main.tf:7), aws_iam_role_policy_attachment.extra ' +
-          '(infra/main.tf:12), … (1 more)) have no instances with the variables read here (their defaults, ' +
-          'terraform.tfvars and *.auto.tfvars): their count or for_each comes to none, so what they grant is ' +
-          'not checked (set the variables that make them in terraform.tfvars, or give the plan (plan:), to check them)',
+          '(infra/main.tf:12), … (1 more)) have no instances with the values read here (variables from their ' +
+          'defaults, terraform.tfvars and *.auto.tfvars; terraform.workspace as "default"): their count or ' +
+          'for_each comes to none, so what they grant is not checked (give the plan (plan:), or set the ' +
+          'variables that make them in terraform.tfvars, to check them)',
       ],
     })
     // The module call is the fourth; one block left is named alone.
     const some = await notesOf('enable_aga = true\nenable_app = true\n')
     expect(some.arns).toEqual([`arn:aws:iam::${ACCOUNT}:role/always`, `arn:aws:iam::${ACCOUNT}:role/app`])
     expect(some.notes).toEqual([
-      'infra/main.tf:12:1: aws_iam_role_policy_attachment.extra has no instance with the variables read here ' +
-        '(their defaults, terraform.tfvars and *.auto.tfvars): its count or for_each comes to none, so what it ' +
-        'grants is not checked (set the variables that make it in terraform.tfvars, or give the plan (plan:), to check it)',
+      'infra/main.tf:12:1: aws_iam_role_policy_attachment.extra has no instance with the values read here ' +
+        '(variables from their defaults, terraform.tfvars and *.auto.tfvars; terraform.workspace as "default"): ' +
+        'its count or for_each comes to none, so what it grants is not checked (give the plan (plan:), or set ' +
+        'the variables that make it in terraform.tfvars, to check it)',
     ])
     const all = await notesOf(
       'enable_aga = true\nenable_app = true\nextra_policies = { logs = "arn:aws:iam::aws:policy/CloudWatchLogsFullAccess" }\n',
