@@ -2359,9 +2359,10 @@ function noInstances(none) {
         file: first.file,
         line: first.at.line,
         column: first.at.column,
-        message: `${which} with the variables read here (their defaults, terraform.tfvars and *.auto.tfvars): ` +
-            `${one ? 'its' : 'their'} count or for_each comes to none, so what ${one ? 'it grants' : 'they grant'} is not checked ` +
-            `(set the variables that make ${one ? 'it' : 'them'} in terraform.tfvars, or give the plan (plan:), to check ${one ? 'it' : 'them'})`,
+        message: `${which} with the values read here (variables from their defaults, terraform.tfvars and *.auto.tfvars; ` +
+            `terraform.workspace as "default"): ${one ? 'its' : 'their'} count or for_each comes to none, so what ` +
+            `${one ? 'it grants' : 'they grant'} is not checked (give the plan (plan:), or set the variables that make ` +
+            `${one ? 'it' : 'them'} in terraform.tfvars, to check ${one ? 'it' : 'them'})`,
     };
 }
 /**
