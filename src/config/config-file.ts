@@ -577,6 +577,15 @@ function readCloudFormation(r: YamlReader, field: Field): CloudFormationConfig[]
     const cdkOut =
       cdkField &&
       r.string(cdkField, 'a directory inside the workspace, such as cdk.out', (v) => !leavesWorkspace(v))
+    // One assembly per entry: its stack-name:, account: and region: are that app's, and a pull request's
+    // base revision is read as deployed assembly by assembly.
+    if (cdkField && cdkOut && /[*?]/.test(cdkOut)) {
+      r.report(
+        cdkField,
+        `${cdkField.path}: ${quote(cdkOut)} is a glob; cdk-out: names one cloud assembly directory, such as cdk.out: give each assembly as an entry of its own`,
+      )
+      continue
+    }
     const stackField = fields.get('stack-name')
     const stackName =
       stackField &&

@@ -282,12 +282,13 @@ principals:
       },
     ])
     const bad = parse(
-      'cloudformation:\n  - template: a.yml\n    cdk-out: cdk.out\n  - cdk-out: ../out\n    parameters: { A: { b: c } }\n',
+      'cloudformation:\n  - template: a.yml\n    cdk-out: cdk.out\n  - cdk-out: ../out\n    parameters: { A: { b: c } }\n  - cdk-out: "apps/*/cdk.out"\n',
     )
     expect(bad.problems.map(formatProblem)).toEqual([
       `${FILE}:2:5: cloudformation[0]: give template: (a glob of YAML or JSON templates, such as stacks/*.yml) or cdk-out: (a CDK cloud assembly directory, such as cdk.out), not both`,
       `${FILE}:4:14: cloudformation[1].cdk-out: "../out" is not valid; expected a directory inside the workspace, such as cdk.out`,
       `${FILE}:5:22: cloudformation[1].parameters.A: expected a value (a string, a number, or a list for a list parameter)`,
+      `${FILE}:6:14: cloudformation[2].cdk-out: "apps/*/cdk.out" is a glob; cdk-out: names one cloud assembly directory, such as cdk.out: give each assembly as an entry of its own`,
     ])
   })
 
