@@ -9326,6 +9326,12 @@ function readCloudFormation(r, field) {
         const template = templateField && readGlobs(r, templateField, line, TEMPLATE_GLOB);
         const cdkOut = cdkField &&
             r.string(cdkField, 'a directory inside the workspace, such as cdk.out', (v) => !(0,paths/* leavesWorkspace */.ck)(v));
+        // One assembly per entry: its stack-name:, account: and region: are that app's, and a pull request's
+        // base revision is read as deployed assembly by assembly.
+        if (cdkField && cdkOut && /[*?]/.test(cdkOut)) {
+            r.report(cdkField, `${cdkField.path}: ${(0,problems/* quote */.hD)(cdkOut)} is a glob; cdk-out: names one cloud assembly directory, such as cdk.out: give each assembly as an entry of its own`);
+            continue;
+        }
         const stackField = fields.get('stack-name');
         const stackName = stackField &&
             r.string(stackField, 'a stack name (letters, digits and hyphens, starting with a letter)', (v) => /^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(v));
