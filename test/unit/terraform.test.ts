@@ -1394,6 +1394,79 @@ describe('groups and policies no principal of the code has', () => {
     ])
   })
 
+  // A real plan keeps what it destroys in prior_state: a pull request that deletes a role of `*` was
+  // checked as if the role stayed, and failed on the permissions it takes away.
+  it('leaves out what the plan destroys or forgets, which prior_state still holds, and says so', async () => {
+    const policy = (action: string) =>
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }],
+      })
+    const resource = (address: string, values: object) => {
+      const [type, name] = address.split('.')
+      return { address, mode: 'managed', type, name, values }
+    }
+    const role = (name: string) => ({ name, path: '/', arn: `arn:aws:iam::${ACCOUNT}:role/${name}` })
+    const prior = [
+      resource('aws_iam_role.gone', role('gone')),
+      resource('aws_iam_role_policy.gone', { role: 'gone', name: 'all', policy: policy('*') }),
+      resource('aws_iam_role.kept', role('kept')),
+      resource('aws_iam_role_policy.kept', { role: 'kept', name: 'read', policy: policy('s3:GetObject') }),
+      resource('aws_iam_role_policy.dropped', { role: 'kept', name: 'admin', policy: policy('iam:*') }),
+      resource('aws_iam_role_policy.replaced', { role: 'kept', name: 'queue', policy: policy('sqs:*') }),
+      resource('aws_iam_role.forgotten', role('forgotten')),
+      resource('aws_iam_role_policy.forgotten', { role: 'forgotten', name: 'x', policy: policy('ec2:*') }),
+    ]
+    const change = (address: string, actions: string[], after: object | null) => {
+      const [type, name] = address.split('.')
+      const before = prior.find((r) => r.address === address)?.values ?? null
+      return { address, mode: 'managed', type, name, change: { actions, before, after, after_unknown: {} } }
+    }
+    const replacement = { role: 'kept', name: 'queue', policy: policy('sqs:SendMessage') }
+    const root = await workspace(
+      {
+        'infra/plan.json': JSON.stringify(
+          {
+            format_version: '1.2',
+            planned_values: {
+              root_module: {
+                resources: [
+                  resource('aws_iam_role.kept', role('kept')),
+                  prior[3],
+                  resource('aws_iam_role_policy.replaced', replacement),
+                ],
+              },
+            },
+            resource_changes: [
+              change('aws_iam_role.gone', ['delete'], null),
+              change('aws_iam_role_policy.gone', ['delete'], null),
+              change('aws_iam_role.kept', ['no-op'], role('kept')),
+              change('aws_iam_role_policy.kept', ['no-op'], prior[3]?.values ?? null),
+              change('aws_iam_role_policy.dropped', ['delete'], null),
+              change('aws_iam_role_policy.replaced', ['delete', 'create'], replacement),
+              change('aws_iam_role.forgotten', ['forget'], null),
+              change('aws_iam_role_policy.forgotten', ['forget'], null),
+            ],
+            prior_state: { format_version: '1.0', values: { root_module: { resources: prior } } },
+          },
+          null,
+          1,
+        ),
+      },
+      `  - plan: infra/plan.json\n    account: "${ACCOUNT}"`,
+    )
+    const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+    expect(problems).toEqual([])
+    expect(loaded?.principals.map((p) => [p.arn, p.lifecycle, p.policies.map(actions)])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/kept`, 'exists', ['s3:GetObject', 'sqs:SendMessage']],
+    ])
+    expect(loaded?.notes.map(formatProblem)).toEqual([
+      expect.stringMatching(
+        /^infra\/plan\.json:\d+:\d+: this plan destroys or stops managing 5 IAM resources \(aws_iam_role\.gone, aws_iam_role_policy\.gone, aws_iam_role_policy\.dropped, … \(2 more\)\): after the apply this configuration grants nothing through them, so they are not checked$/,
+      ),
+    ])
+  })
+
   // fugue/regula's tests: `users = [""]`, a name IAM refuses, was said to be known only after apply.
   // A sample's `"<lambda-role-name>"` left in was a role of that name, whose generation AWS refuses.
   it('says an attachment names an empty user or a role IAM refuses, not one known only after apply', async () => {

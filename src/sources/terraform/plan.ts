@@ -5,7 +5,7 @@ import { parseJsonTree } from '../../policy/json-tree.js'
 import { isTerraformState } from '../../policy/parse-policy.js'
 import { accountOf, isAccountId, providerConfigAccount } from '../../vocabulary/accounts.js'
 import type { UnreadCall } from '../../vocabulary/policy.js'
-import type { Problem } from '../../vocabulary/problems.js'
+import { type Problem, previewList } from '../../vocabulary/problems.js'
 import { thousands } from '../../vocabulary/text.js'
 import type { Value } from './evaluate.js'
 
@@ -223,9 +223,11 @@ export function readPlan(
         : 'not a Terraform plan: it has none of "planned_values", "prior_state" and "resource_changes" (`terraform show -json` of a plan file has all three)',
     )
   }
-  const plan = toPlan(file, doc, iamAddresses(text))
+  const lines = iamAddresses(text)
+  const { plan, going } = toPlan(file, doc, lines)
   const secrets = tooManySensitive('the plan', plan.sensitive?.length ?? 0)
   if (secrets) return refused(secrets)
+  const gone = goneNote(file, going, lines)
   // Terraform 1.5+ says when planning failed ("errored"), 1.8+ when it deferred changes ("complete":
   // false): what the plan lists is then not all the configuration makes.
   const unfinished =
@@ -234,7 +236,35 @@ export function readPlan(
       : doc.complete === false
         ? 'this plan is not complete ("complete": false): Terraform deferred changes it could not plan yet, and those resources are not in it, nor checked'
         : undefined
-  return { plan, problems: [], ...(unfinished && { notes: [{ file, line: 1, message: unfinished }] }) }
+  const notes = [...(unfinished ? [{ file, line: 1, message: unfinished }] : []), ...(gone ? [gone] : [])]
+  return { plan, problems: [], ...(notes.length > 0 && { notes }) }
+}
+
+/** What is said of the IAM resources a plan destroys or forgets: they are gone, not unchecked by mistake. */
+function goneNote(
+  file: string,
+  going: readonly string[],
+  lines: ReadonlyMap<string, { line: number; column: number }>,
+): Problem | undefined {
+  const iam = going.filter((address) => readsType(typeOf(address)))
+  const [first] = iam
+  if (first === undefined) return undefined
+  const one = iam.length === 1
+  const at = lines.get(first)
+  return {
+    file,
+    line: at?.line ?? 1,
+    ...(at && { column: at.column }),
+    message:
+      `this plan destroys or stops managing ${one ? first : `${iam.length} IAM resources (${previewList(iam, 3)})`}: ` +
+      `after the apply this configuration grants nothing through ${one ? 'it' : 'them'}, so ${one ? 'it is' : 'they are'} not checked`,
+  }
+}
+
+/** The resource type of a plan address: `aws_iam_role` of `module.app.aws_iam_role.this["a"]`. */
+function typeOf(address: string): string {
+  const parts = address.replace(/\[[^\]]*\]/g, '').split('.')
+  return parts[0] === 'data' || parts.at(-3) === 'data' ? '' : (parts.at(-2) ?? '')
 }
 
 const UI_LOG =
@@ -293,7 +323,15 @@ function iamAddresses(text: string): Map<string, { line: number; column: number 
 
 const IAM_ADDRESS = /"address"\s*:\s*("(?:module\.(?:[^"\\]|\\.)*\.)?(?:data\.)?aws_iam_(?:[^"\\]|\\.)*")/g
 
-function toPlan(file: string, doc: Json, lines: ReadonlyMap<string, { line: number; column: number }>): Plan {
+/**
+ * The plan's resources as they will be after the apply, and the addresses of those it destroys or stops
+ * managing (`going`), which prior_state still holds.
+ */
+function toPlan(
+  file: string,
+  doc: Json,
+  lines: ReadonlyMap<string, { line: number; column: number }>,
+): { plan: Plan; going: string[] } {
   const unknownByAddress = new Map<string, unknown>()
   const changes: Json[] = []
   for (const change of Array.isArray(doc.resource_changes) ? doc.resource_changes : []) {
@@ -322,8 +360,22 @@ function toPlan(file: string, doc: Json, lines: ReadonlyMap<string, { line: numb
     if (isObject(before)) existedBefore.add(address)
   }
 
+  // What the plan destroys (`delete`), or stops managing and leaves in place (`forget`, a removed block):
+  // prior_state still has it, but after the apply this configuration grants nothing through it. A pull
+  // request that deletes a role of `s3:*` is the fix, not a finding.
+  const going = new Set<string>()
+  for (const change of changes) {
+    const { actions } = change.change as Json
+    if (
+      Array.isArray(actions) &&
+      actions.length === 1 &&
+      (actions[0] === 'delete' || actions[0] === 'forget')
+    )
+      going.add(addressOf(change))
+  }
   const resources: PlanResource[] = []
   for (const address of new Set([...planned.keys(), ...prior.keys()])) {
+    if (going.has(address) && !planned.has(address)) continue
     const raw = (planned.get(address) ?? prior.get(address)) as Json
     const before = prior.get(address)
     resources.push({
@@ -343,7 +395,7 @@ function toPlan(file: string, doc: Json, lines: ReadonlyMap<string, { line: numb
   if (isObject(doc.variables))
     for (const [name, v] of Object.entries(doc.variables)) if (isObject(v)) variables[name] = v.value
   const config = isObject(doc.configuration) ? doc.configuration : {}
-  return {
+  const plan: Plan = {
     file,
     resources,
     variables,
@@ -351,6 +403,7 @@ function toPlan(file: string, doc: Json, lines: ReadonlyMap<string, { line: numb
     providerAccounts: providerAccounts(config.provider_config, variables),
     sensitive: sensitiveTexts(doc),
   }
+  return { plan, going: [...going].filter((address) => !planned.has(address)) }
 }
 
 /**
