@@ -50,6 +50,7 @@ var vocabulary_accounts = __webpack_require__(7146);
 
 
 
+
 /**
  * A plan as hashicorp/setup-terraform's wrapper (on by default) writes `terraform show -json` to a file:
  * `[command]…/terraform-bin show -json plan` first, then the JSON, then the wrapper's own `::debug::` and
@@ -147,10 +148,12 @@ function readPlan(file, written) {
                 'file); expected `terraform plan -out=tfplan` then `terraform show -json tfplan`'
             : 'not a Terraform plan: it has none of "planned_values", "prior_state" and "resource_changes" (`terraform show -json` of a plan file has all three)');
     }
-    const plan = toPlan(file, doc, iamAddresses(text));
+    const lines = iamAddresses(text);
+    const { plan, going } = toPlan(file, doc, lines);
     const secrets = tooManySensitive('the plan', plan.sensitive?.length ?? 0);
     if (secrets)
         return refused(secrets);
+    const gone = goneNote(file, going, lines);
     // Terraform 1.5+ says when planning failed ("errored"), 1.8+ when it deferred changes ("complete":
     // false): what the plan lists is then not all the configuration makes.
     const unfinished = doc.errored === true
@@ -158,7 +161,29 @@ function readPlan(file, written) {
         : doc.complete === false
             ? 'this plan is not complete ("complete": false): Terraform deferred changes it could not plan yet, and those resources are not in it, nor checked'
             : undefined;
-    return { plan, problems: [], ...(unfinished && { notes: [{ file, line: 1, message: unfinished }] }) };
+    const notes = [...(unfinished ? [{ file, line: 1, message: unfinished }] : []), ...(gone ? [gone] : [])];
+    return { plan, problems: [], ...(notes.length > 0 && { notes }) };
+}
+/** What is said of the IAM resources a plan destroys or forgets: they are gone, not unchecked by mistake. */
+function goneNote(file, going, lines) {
+    const iam = going.filter((address) => readsType(typeOf(address)));
+    const [first] = iam;
+    if (first === undefined)
+        return undefined;
+    const one = iam.length === 1;
+    const at = lines.get(first);
+    return {
+        file,
+        line: at?.line ?? 1,
+        ...(at && { column: at.column }),
+        message: `this plan destroys or stops managing ${one ? first : `${iam.length} IAM resources (${(0,vocabulary_problems/* previewList */.$8)(iam, 3)})`}: ` +
+            `after the apply this configuration grants nothing through ${one ? 'it' : 'them'}, so ${one ? 'it is' : 'they are'} not checked`,
+    };
+}
+/** The resource type of a plan address: `aws_iam_role` of `module.app.aws_iam_role.this["a"]`. */
+function typeOf(address) {
+    const parts = address.replace(/\[[^\]]*\]/g, '').split('.');
+    return parts[0] === 'data' || parts.at(-3) === 'data' ? '' : (parts.at(-2) ?? '');
 }
 const UI_LOG = 'not a Terraform plan but the log of `terraform plan -json` (one JSON message a line, "@level", "@message", "type"); ' +
     'expected `terraform plan -out=tfplan` then `terraform show -json tfplan`, which writes the plan as one document';
@@ -213,6 +238,10 @@ function iamAddresses(text) {
     return found;
 }
 const IAM_ADDRESS = /"address"\s*:\s*("(?:module\.(?:[^"\\]|\\.)*\.)?(?:data\.)?aws_iam_(?:[^"\\]|\\.)*")/g;
+/**
+ * The plan's resources as they will be after the apply, and the addresses of those it destroys or stops
+ * managing (`going`), which prior_state still holds.
+ */
 function toPlan(file, doc, lines) {
     const unknownByAddress = new Map();
     const changes = [];
@@ -244,8 +273,21 @@ function toPlan(file, doc, lines) {
         if (isObject(before))
             existedBefore.add(address);
     }
+    // What the plan destroys (`delete`), or stops managing and leaves in place (`forget`, a removed block):
+    // prior_state still has it, but after the apply this configuration grants nothing through it. A pull
+    // request that deletes a role of `s3:*` is the fix, not a finding.
+    const going = new Set();
+    for (const change of changes) {
+        const { actions } = change.change;
+        if (Array.isArray(actions) &&
+            actions.length === 1 &&
+            (actions[0] === 'delete' || actions[0] === 'forget'))
+            going.add(addressOf(change));
+    }
     const resources = [];
     for (const address of new Set([...planned.keys(), ...prior.keys()])) {
+        if (going.has(address) && !planned.has(address))
+            continue;
         const raw = (planned.get(address) ?? prior.get(address));
         const before = prior.get(address);
         resources.push({
@@ -267,7 +309,7 @@ function toPlan(file, doc, lines) {
             if (isObject(v))
                 variables[name] = v.value;
     const config = isObject(doc.configuration) ? doc.configuration : {};
-    return {
+    const plan = {
         file,
         resources,
         variables,
@@ -275,6 +317,7 @@ function toPlan(file, doc, lines) {
         providerAccounts: providerAccounts(config.provider_config, variables),
         sensitive: sensitiveTexts(doc),
     };
+    return { plan, going: [...going].filter((address) => !planned.has(address)) };
 }
 /**
  * The texts a plan marks sensitive, which `terraform plan` prints as "(sensitive value)" but its JSON
