@@ -1416,6 +1416,11 @@ describe('groups and policies no principal of the code has', () => {
       resource('aws_iam_role_policy.replaced', { role: 'kept', name: 'queue', policy: policy('sqs:*') }),
       resource('aws_iam_role.forgotten', role('forgotten')),
       resource('aws_iam_role_policy.forgotten', { role: 'forgotten', name: 'x', policy: policy('ec2:*') }),
+      // What a create_before_destroy replacement left: written after the instance, at its address.
+      {
+        ...resource('aws_iam_role_policy.kept', { role: 'kept', name: 'read', policy: policy('kms:*') }),
+        deposed_key: '00000001',
+      },
     ]
     const change = (address: string, actions: string[], after: object | null) => {
       const [type, name] = address.split('.')
@@ -1423,48 +1428,54 @@ describe('groups and policies no principal of the code has', () => {
       return { address, mode: 'managed', type, name, change: { actions, before, after, after_unknown: {} } }
     }
     const replacement = { role: 'kept', name: 'queue', policy: policy('sqs:SendMessage') }
-    const root = await workspace(
-      {
-        'infra/plan.json': JSON.stringify(
-          {
-            format_version: '1.2',
-            planned_values: {
-              root_module: {
-                resources: [
-                  resource('aws_iam_role.kept', role('kept')),
-                  prior[3],
-                  resource('aws_iam_role_policy.replaced', replacement),
-                ],
-              },
+    // As Terraform writes it, and as a plan trimmed to resource_changes and prior_state has it.
+    for (const trimmed of [false, true]) {
+      const root = await workspace(
+        {
+          'infra/plan.json': JSON.stringify(
+            {
+              format_version: '1.2',
+              planned_values: trimmed
+                ? undefined
+                : {
+                    root_module: {
+                      resources: [
+                        resource('aws_iam_role.kept', role('kept')),
+                        prior[3],
+                        resource('aws_iam_role_policy.replaced', replacement),
+                      ],
+                    },
+                  },
+              resource_changes: [
+                change('aws_iam_role.gone', ['delete'], null),
+                change('aws_iam_role_policy.gone', ['delete'], null),
+                change('aws_iam_role.kept', ['no-op'], role('kept')),
+                change('aws_iam_role_policy.kept', ['no-op'], prior[3]?.values ?? null),
+                change('aws_iam_role_policy.dropped', ['delete'], null),
+                change('aws_iam_role_policy.replaced', ['delete', 'create'], replacement),
+                change('aws_iam_role.forgotten', ['forget'], null),
+                change('aws_iam_role_policy.forgotten', ['forget'], null),
+                { ...change('aws_iam_role_policy.kept', ['delete'], null), deposed: '00000001' },
+              ],
+              prior_state: { format_version: '1.0', values: { root_module: { resources: prior } } },
             },
-            resource_changes: [
-              change('aws_iam_role.gone', ['delete'], null),
-              change('aws_iam_role_policy.gone', ['delete'], null),
-              change('aws_iam_role.kept', ['no-op'], role('kept')),
-              change('aws_iam_role_policy.kept', ['no-op'], prior[3]?.values ?? null),
-              change('aws_iam_role_policy.dropped', ['delete'], null),
-              change('aws_iam_role_policy.replaced', ['delete', 'create'], replacement),
-              change('aws_iam_role.forgotten', ['forget'], null),
-              change('aws_iam_role_policy.forgotten', ['forget'], null),
-            ],
-            prior_state: { format_version: '1.0', values: { root_module: { resources: prior } } },
-          },
-          null,
-          1,
+            null,
+            1,
+          ),
+        },
+        `  - plan: infra/plan.json\n    account: "${ACCOUNT}"`,
+      )
+      const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+      expect(problems).toEqual([])
+      expect(loaded?.principals.map((p) => [p.arn, p.lifecycle, p.policies.map(actions)])).toEqual([
+        [`arn:aws:iam::${ACCOUNT}:role/kept`, 'exists', ['s3:GetObject', 'sqs:SendMessage']],
+      ])
+      expect(loaded?.notes.map(formatProblem)).toEqual([
+        expect.stringMatching(
+          /^infra\/plan\.json:\d+:\d+: this plan destroys or stops managing 5 IAM resources \(aws_iam_role\.gone, aws_iam_role_policy\.gone, aws_iam_role_policy\.dropped, … \(2 more\)\): after the apply this configuration grants nothing through them, so they are not checked$/,
         ),
-      },
-      `  - plan: infra/plan.json\n    account: "${ACCOUNT}"`,
-    )
-    const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
-    expect(problems).toEqual([])
-    expect(loaded?.principals.map((p) => [p.arn, p.lifecycle, p.policies.map(actions)])).toEqual([
-      [`arn:aws:iam::${ACCOUNT}:role/kept`, 'exists', ['s3:GetObject', 'sqs:SendMessage']],
-    ])
-    expect(loaded?.notes.map(formatProblem)).toEqual([
-      expect.stringMatching(
-        /^infra\/plan\.json:\d+:\d+: this plan destroys or stops managing 5 IAM resources \(aws_iam_role\.gone, aws_iam_role_policy\.gone, aws_iam_role_policy\.dropped, … \(2 more\)\): after the apply this configuration grants nothing through them, so they are not checked$/,
-      ),
-    ])
+      ])
+    }
   })
 
   // fugue/regula's tests: `users = [""]`, a name IAM refuses, was said to be known only after apply.
