@@ -246,6 +246,10 @@ function toPlan(file, doc, lines) {
     const unknownByAddress = new Map();
     const changes = [];
     for (const change of Array.isArray(doc.resource_changes) ? doc.resource_changes : []) {
+        // A "deposed" object (what a create_before_destroy replacement left) is only ever destroyed: its
+        // change is not the instance's, which has an entry of its own.
+        if (isObject(change) && typeof change.deposed === 'string')
+            continue;
         if (isObject(change) && typeof change.address === 'string' && isObject(change.change)) {
             unknownByAddress.set(change.address, change.change.after_unknown);
             changes.push(change);
@@ -254,7 +258,8 @@ function toPlan(file, doc, lines) {
     const prior = new Map();
     const priorState = isObject(doc.prior_state) ? doc.prior_state.values : undefined;
     for (const r of moduleResources(isObject(priorState) ? priorState.root_module : undefined))
-        prior.set(addressOf(r), r);
+        if (typeof r.deposed_key !== 'string')
+            prior.set(addressOf(r), r);
     const planned = new Map();
     const plannedValues = isObject(doc.planned_values) ? doc.planned_values.root_module : undefined;
     for (const r of moduleResources(plannedValues))
@@ -266,7 +271,8 @@ function toPlan(file, doc, lines) {
     for (const change of changes) {
         const address = addressOf(change);
         const { after, before } = change.change;
-        if (!isObject(after) || planned.has(address) || prior.has(address))
+        // prior_state gives what is there before the change: an update's or a replacement's "after" is still what will be.
+        if (!isObject(after) || planned.has(address))
             continue;
         planned.set(address, { ...change, values: after });
         // Without prior_state, "before" says whether it exists (a no-op, an update, a replacement).
