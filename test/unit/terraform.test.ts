@@ -1478,6 +1478,54 @@ describe('groups and policies no principal of the code has', () => {
     }
   })
 
+  // An import block takes over a role that exists: it is in no prior_state yet, and was read as new,
+  // so its usage was never asked for.
+  it('takes a resource an import block brings in as existing, as a created one is new', async () => {
+    const role = (name: string) => ({ name, path: '/', arn: `arn:aws:iam::${ACCOUNT}:role/${name}` })
+    const resource = (address: string, values: object) => {
+      const [type, name] = address.split('.')
+      return { address, mode: 'managed', type, name, values }
+    }
+    const principals = await fromPlanText(
+      JSON.stringify({
+        format_version: '1.2',
+        planned_values: {
+          root_module: {
+            resources: [
+              resource('aws_iam_role.legacy', role('legacy')),
+              resource('aws_iam_role.fresh', { name: 'fresh', path: '/' }),
+            ],
+          },
+        },
+        resource_changes: [
+          {
+            ...resource('aws_iam_role.legacy', {}),
+            change: {
+              actions: ['no-op'],
+              before: role('legacy'),
+              after: role('legacy'),
+              after_unknown: {},
+              importing: { id: 'legacy' },
+            },
+          },
+          {
+            ...resource('aws_iam_role.fresh', {}),
+            change: {
+              actions: ['create'],
+              before: null,
+              after: { name: 'fresh', path: '/' },
+              after_unknown: { arn: true },
+            },
+          },
+        ],
+      }),
+    )
+    expect(principals.map((p) => [p.arn, p.lifecycle])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/legacy`, 'exists'],
+      [`arn:aws:iam::${ACCOUNT}:role/fresh`, 'new'],
+    ])
+  })
+
   // fugue/regula's tests: `users = [""]`, a name IAM refuses, was said to be known only after apply.
   // A sample's `"<lambda-role-name>"` left in was a role of that name, whose generation AWS refuses.
   it('says an attachment names an empty user or a role IAM refuses, not one known only after apply', async () => {
