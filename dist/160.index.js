@@ -270,7 +270,11 @@ function toPlan(file, doc, lines) {
     const existedBefore = new Set();
     for (const change of changes) {
         const address = addressOf(change);
-        const { after, before } = change.change;
+        const { after, before, importing } = change.change;
+        // An import block's resource (Terraform 1.5+) is not in prior_state yet, but it exists: the role the
+        // configuration takes over has its usage.
+        if (isObject(importing) && importing.unknown !== true)
+            existedBefore.add(address);
         // prior_state gives what is there before the change: an update's or a replacement's "after" is still what will be.
         if (!isObject(after) || planned.has(address))
             continue;
