@@ -444,6 +444,89 @@ describe("a principal that may rewrite its own policy (Bishop Fox's iam-vulnerab
   })
 })
 
+describe('a plan that destroys a role', () => {
+  // The pull request that takes a role of "*" away is the fix: the plan's prior_state still holds the
+  // role, which was checked as if it stayed, and failed the run.
+  it('checks what stays, passes, and says what the plan destroys is not checked', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ipd-terraform-destroy-'))
+    const policy = (action: string) =>
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }],
+      })
+    const resource = (address: string, values: object) => {
+      const [type, name] = address.split('.')
+      return {
+        address,
+        mode: 'managed',
+        type,
+        name,
+        provider_name: 'registry.terraform.io/hashicorp/aws',
+        values,
+      }
+    }
+    const role = (name: string) => ({ name, path: '/', arn: `arn:aws:iam::${ACCOUNT}:role/${name}` })
+    const kept = [
+      resource('aws_iam_role.reader', role('reader')),
+      resource('aws_iam_role_policy.reader', {
+        role: 'reader',
+        name: 'read',
+        policy: policy('sts:GetCallerIdentity'),
+      }),
+    ]
+    const gone = [
+      resource('aws_iam_role.admin', role('admin')),
+      resource('aws_iam_role_policy.admin', { role: 'admin', name: 'all', policy: policy('*') }),
+    ]
+    const change = (r: (typeof kept)[number], actions: string[]) => ({
+      ...r,
+      values: undefined,
+      change: {
+        actions,
+        before: r.values,
+        after: actions[0] === 'delete' ? null : r.values,
+        after_unknown: {},
+      },
+    })
+    await mkdir(join(root, 'infra'), { recursive: true })
+    await writeFile(
+      join(root, 'infra', 'plan.json'),
+      JSON.stringify(
+        {
+          format_version: '1.2',
+          terraform_version: '1.9.5',
+          planned_values: { root_module: { resources: kept } },
+          resource_changes: [
+            ...kept.map((r) => change(r, ['no-op'])),
+            ...gone.map((r) => change(r, ['delete'])),
+          ],
+          prior_state: { format_version: '1.0', values: { root_module: { resources: [...kept, ...gone] } } },
+          configuration: { root_module: {} },
+        },
+        null,
+        2,
+      ),
+    )
+    await mkdir(join(root, '.github'))
+    await writeFile(join(root, '.github', 'iam-policy-drift.yml'), 'terraform:\n  - plan: infra/plan.json\n')
+    const result = await runAction({ workspace: root })
+    const report: Report = JSON.parse(await readFile(result.outputs.report as string, 'utf8'))
+    expect(report.principals.map((p) => p.arn)).toEqual([`arn:aws:iam::${ACCOUNT}:role/reader`])
+    expect(report.findings).toEqual([])
+    expect(result.exitCode).toBe(0)
+    expect(
+      result.commands.filter((c) => c.command === 'notice' && c.properties.file === 'infra/plan.json'),
+    ).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(
+          /^this plan destroys or stops managing 2 IAM resources \(aws_iam_role\.admin, aws_iam_role_policy\.admin\)/,
+        ),
+      }),
+    ])
+    await rm(root, { recursive: true, force: true })
+  })
+})
+
 describe('a pull request on a Terraform configuration', () => {
   it('gets one sticky comment with findings linked to the .tf lines at its head and the suggestions as diffs', async () => {
     const github = await GitHubApiEmulator.start()
