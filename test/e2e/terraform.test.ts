@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AccessAnalyzerEmulator } from '../world/access-analyzer.js'
 import { terraformPrincipals } from '../world/example-usage.js'
 import { GitHubApiEmulator } from '../world/github-api.js'
+import { existingRole, planResource, policyJson } from '../world/plan-json.js'
 import { type ActionRun, pullRequestEvent, REPO_ROOT, runAction } from '../world/runner.js'
 import { type OidcServer, type Stoppable, startMoto, startOidc } from '../world/servers.js'
 
@@ -449,23 +450,9 @@ describe('a plan that destroys a role', () => {
   // role, which was checked as if it stayed, and failed the run.
   it('checks what stays, passes, and says what the plan destroys is not checked', async () => {
     const root = await mkdtemp(join(tmpdir(), 'ipd-terraform-destroy-'))
-    const policy = (action: string) =>
-      JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }],
-      })
-    const resource = (address: string, values: object) => {
-      const [type, name] = address.split('.')
-      return {
-        address,
-        mode: 'managed',
-        type,
-        name,
-        provider_name: 'registry.terraform.io/hashicorp/aws',
-        values,
-      }
-    }
-    const role = (name: string) => ({ name, path: '/', arn: `arn:aws:iam::${ACCOUNT}:role/${name}` })
+    const policy = policyJson
+    const resource = planResource
+    const role = (name: string) => existingRole(ACCOUNT, name)
     const kept = [
       resource('aws_iam_role.reader', role('reader')),
       resource('aws_iam_role_policy.reader', {

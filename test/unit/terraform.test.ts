@@ -13,6 +13,7 @@ import { moduleProvider } from '../../src/sources/terraform/modules.js'
 import { readPlan } from '../../src/sources/terraform/plan.js'
 import type { Located, PolicyDocument, Statement } from '../../src/vocabulary/policy.js'
 import { formatProblem } from '../../src/vocabulary/problems.js'
+import { existingRole, planResource, policyJson } from '../world/plan-json.js'
 
 const ACCOUNT = '111122223333'
 
@@ -1397,16 +1398,9 @@ describe('groups and policies no principal of the code has', () => {
   // A real plan keeps what it destroys in prior_state: a pull request that deletes a role of `*` was
   // checked as if the role stayed, and failed on the permissions it takes away.
   it('leaves out what the plan destroys or forgets, which prior_state still holds, and says so', async () => {
-    const policy = (action: string) =>
-      JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }],
-      })
-    const resource = (address: string, values: object) => {
-      const [type, name] = address.split('.')
-      return { address, mode: 'managed', type, name, values }
-    }
-    const role = (name: string) => ({ name, path: '/', arn: `arn:aws:iam::${ACCOUNT}:role/${name}` })
+    const policy = policyJson
+    const resource = planResource
+    const role = (name: string) => existingRole(ACCOUNT, name)
     const prior = [
       resource('aws_iam_role.gone', role('gone')),
       resource('aws_iam_role_policy.gone', { role: 'gone', name: 'all', policy: policy('*') }),
@@ -1481,11 +1475,8 @@ describe('groups and policies no principal of the code has', () => {
   // An import block takes over a role that exists: it is in no prior_state yet, and was read as new,
   // so its usage was never asked for.
   it('takes a resource an import block brings in as existing, as a created one is new', async () => {
-    const role = (name: string) => ({ name, path: '/', arn: `arn:aws:iam::${ACCOUNT}:role/${name}` })
-    const resource = (address: string, values: object) => {
-      const [type, name] = address.split('.')
-      return { address, mode: 'managed', type, name, values }
-    }
+    const resource = planResource
+    const role = (name: string) => existingRole(ACCOUNT, name)
     const principals = await fromPlanText(
       JSON.stringify({
         format_version: '1.2',
