@@ -3718,6 +3718,77 @@ describe('what a false condition leaves out of the stack', () => {
   })
 })
 
+describe('Policies beside a Role of its own (AWS SAM)', () => {
+  // SAM puts a function's Policies only in the role it makes: written beside a Role of the function's
+  // own, they grant nothing, and were dropped without a word. A state machine with both SAM refuses.
+  it('says a function grants nothing through them, and refuses a state machine with both', async () => {
+    const role = (id: string, name: string) => [
+      `  ${id}:`,
+      '    Type: AWS::IAM::Role',
+      `    Properties: { RoleName: ${name}, AssumeRolePolicyDocument: {} }`,
+    ]
+    const fn = (id: string, more: string[]) => [
+      `  ${id}:`,
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Runtime: python3.12',
+      '      Handler: a.b',
+      ...more,
+    ]
+    const text = [
+      'Transform: AWS::Serverless-2016-10-31', // 1
+      'Conditions:', // 2
+      '  Own: !Equals [!Ref AWS::Region, us-east-1]', // 3
+      'Resources:', // 4
+      ...role('Exec', 'exec'), // 5-7
+      ...fn('WithBoth', [
+        '      Role: !GetAtt Exec.Arn',
+        "      Policies: [{ Statement: [{ Effect: Allow, Action: 'iam:*', Resource: '*' }] }]",
+      ]), // 8-14
+      ...fn('EmptyPolicies', ['      Role: !GetAtt Exec.Arn', '      Policies: []']), // 15-21
+      // Role chosen by a condition SAM cannot decide: SAM makes its role for the other branch, with the Policies.
+      ...fn('MaybeOwn', [
+        "      Role: !If [Own, !GetAtt Exec.Arn, !Ref 'AWS::NoValue']",
+        '      Policies: [AmazonS3ReadOnlyAccess]',
+      ]), // 22-28
+    ].join('\n')
+    const found = await discover(text)
+    expect(found.problems).toEqual([])
+    expect(found.notes).toContain(
+      'stacks/app.yml:14:17: Resources.WithBoth: its Policies grant nothing: the function has a Role of its own, and AWS SAM puts Policies only in the role it makes; grant them in that Role instead, or leave Role out',
+    )
+    expect(found.notes?.filter((n) => n.includes('grant nothing'))).toHaveLength(1)
+    expect(
+      found.principals.map((p) => [
+        p.arn,
+        p.policies.map((d) => d.statements.flatMap((st) => st.actions.map((a) => a.value)).join(' ')),
+      ]),
+    ).toEqual([
+      ['arn:aws:iam::111122223333:role/exec', []],
+      [
+        'arn:aws:iam::111122223333:role/${MaybeOwnRole}',
+        expect.arrayContaining([expect.stringContaining('s3:Get*')]),
+      ],
+    ])
+    const machine = await discover(
+      [
+        'Transform: AWS::Serverless-2016-10-31', // 1
+        'Resources:', // 2
+        ...role('Exec', 'exec'), // 3-5
+        '  Machine:', // 6
+        '    Type: AWS::Serverless::StateMachine', // 7
+        '    Properties:', // 8
+        '      Definition: {}', // 9
+        '      Role: !GetAtt Exec.Arn', // 10
+        '      Policies: [AWSXrayWriteOnlyAccess]', // 11
+      ].join('\n'),
+    )
+    expect(machine.problems).toEqual([
+      'stacks/app.yml:11:17: Resources.Machine: AWS SAM refuses a state machine with both Role and Policies: give one',
+    ])
+  })
+})
+
 describe('a policy a macro writes when the stack is deployed', () => {
   it("is an unresolved-policy of a SAM function's Policies and of ManagedPolicyArns, saying so", async () => {
     const transform = (line: string) =>
