@@ -1535,6 +1535,8 @@ class Template {
     lines;
     /** Where an empty Default was read as a value not known here, in a document or a name: by line:column. */
     emptyDefaultNotes = new Map();
+    /** The `Policies` of SAM functions that have a `Role` of their own, which SAM does not attach. */
+    ignoredPolicies = [];
     /** The evaluator of documents that are not valid with the empty Defaults (withDefaultsNotGiven). */
     withoutEmptyDefaults;
     /** The mappings of the resources' properties by where each is written, made on first use (writtenAt). */
@@ -1976,8 +1978,10 @@ class Template {
         await this.eventRoles(r, props, isFunction);
         if (isFunction)
             await this.codeDeployRole(r, props);
-        if (this.hasRole(props.get('Role')))
+        if (this.hasRole(props.get('Role'))) {
+            this.policiesBesideRole(r, own);
             return;
+        }
         const role = this.implicitRole(r);
         const source = this.sourceOf(r);
         const text = (node) => this.evaluator.string(node);
@@ -2222,6 +2226,28 @@ class Template {
      * Whether a SAM resource's `Role:` names a role. SAM makes one when it does not: no Role, or one that
      * evaluates to AWS::NoValue — and when an undecided Fn::If may (both branches are then kept).
      */
+    /**
+     * `Policies` beside a `Role` of the resource's own: SAM puts Policies only in the role it makes, so a
+     * function's are not attached to anything (samtranslator/model/sam_resources.py), which a notice says
+     * where a person reads them as granted; a state machine with both SAM refuses
+     * (model/stepfunctions/generators.py), and so a problem, as SAM words it.
+     */
+    policiesBesideRole(r, own) {
+        const policies = own.get('Policies');
+        if (!policies || (policies.type === 'array' && policies.items.length === 0))
+            return;
+        if (r.type === 'AWS::Serverless::StateMachine') {
+            this.fail(policies, `Resources.${r.id}: AWS SAM refuses a state machine with both Role and Policies: give one`);
+            return;
+        }
+        this.ignoredPolicies.push({
+            file: this.file,
+            line: policies.line,
+            column: policies.column,
+            message: `Resources.${r.id}: its Policies grant nothing: the function has a Role of its own, and AWS SAM puts ` +
+                'Policies only in the role it makes; grant them in that Role instead, or leave Role out',
+        });
+    }
     hasRole(node) {
         if (!node)
             return false;
@@ -2833,6 +2859,7 @@ class Template {
         return [
             ...this.undecidedConditions(),
             ...this.emptyDefaultNotes.values(),
+            ...this.ignoredPolicies,
             ...this.unattached(),
             ...this.permissionSets(),
             ...this.leftOutByConditions(),
