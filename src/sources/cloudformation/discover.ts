@@ -1042,10 +1042,6 @@ class Template {
   }
 
   /**
-   * Whether a SAM resource's `Role:` names a role. SAM makes one when it does not: no Role, or one that
-   * evaluates to AWS::NoValue — and when an undecided Fn::If may (both branches are then kept).
-   */
-  /**
    * `Policies` beside a `Role` of the resource's own: SAM puts Policies only in the role it makes, so a
    * function's are not attached to anything (samtranslator/model/sam_resources.py), which a notice says
    * where a person reads them as granted; a state machine with both SAM refuses
@@ -1071,6 +1067,10 @@ class Template {
     })
   }
 
+  /**
+   * Whether a SAM resource's `Role:` names a role. SAM makes one when it does not: no Role, or one that
+   * evaluates to AWS::NoValue — and when an undecided Fn::If may (both branches are then kept).
+   */
   private hasRole(node: JsonNode | undefined): boolean {
     if (!node) return false
     const value = this.evaluator.evaluate(node)
