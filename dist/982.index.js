@@ -2223,10 +2223,6 @@ class Template {
         return name ? this.byName('role', name, node) : undefined;
     }
     /**
-     * Whether a SAM resource's `Role:` names a role. SAM makes one when it does not: no Role, or one that
-     * evaluates to AWS::NoValue — and when an undecided Fn::If may (both branches are then kept).
-     */
-    /**
      * `Policies` beside a `Role` of the resource's own: SAM puts Policies only in the role it makes, so a
      * function's are not attached to anything (samtranslator/model/sam_resources.py), which a notice says
      * where a person reads them as granted; a state machine with both SAM refuses
@@ -2248,6 +2244,10 @@ class Template {
                 'Policies only in the role it makes; grant them in that Role instead, or leave Role out',
         });
     }
+    /**
+     * Whether a SAM resource's `Role:` names a role. SAM makes one when it does not: no Role, or one that
+     * evaluates to AWS::NoValue — and when an undecided Fn::If may (both branches are then kept).
+     */
     hasRole(node) {
         if (!node)
             return false;
