@@ -2355,6 +2355,12 @@ const EVENT_ROLES: ReadonlySet<string> = new Set([
   'EventBridgeRule',
 ])
 
+/** The SAM resources that get a role of their own (`<Id>Role`) when they name none. */
+const SAM_ROLE_TYPES: ReadonlySet<string> = new Set([
+  'AWS::Serverless::Function',
+  'AWS::Serverless::StateMachine',
+])
+
 /** The resources that make a principal or grant it permissions, SAM's that make a role included. */
 const GRANTING_TYPES: ReadonlySet<string> = new Set([
   ...Object.keys(PRINCIPAL_TYPES),
@@ -2363,14 +2369,7 @@ const GRANTING_TYPES: ReadonlySet<string> = new Set([
   'AWS::IAM::RolePolicy',
   'AWS::IAM::UserPolicy',
   'AWS::IAM::GroupPolicy',
-  'AWS::Serverless::Function',
-  'AWS::Serverless::StateMachine',
-])
-
-/** The SAM resources that get a role of their own (`<Id>Role`) when they name none. */
-const SAM_ROLE_TYPES: ReadonlySet<string> = new Set([
-  'AWS::Serverless::Function',
-  'AWS::Serverless::StateMachine',
+  ...SAM_ROLE_TYPES,
 ])
 
 /**
