@@ -3452,6 +3452,11 @@ const EVENT_ROLES = new Set([
     'CloudWatchEvent',
     'EventBridgeRule',
 ]);
+/** The SAM resources that get a role of their own (`<Id>Role`) when they name none. */
+const SAM_ROLE_TYPES = new Set([
+    'AWS::Serverless::Function',
+    'AWS::Serverless::StateMachine',
+]);
 /** The resources that make a principal or grant it permissions, SAM's that make a role included. */
 const GRANTING_TYPES = new Set([
     ...Object.keys(PRINCIPAL_TYPES),
@@ -3460,13 +3465,7 @@ const GRANTING_TYPES = new Set([
     'AWS::IAM::RolePolicy',
     'AWS::IAM::UserPolicy',
     'AWS::IAM::GroupPolicy',
-    'AWS::Serverless::Function',
-    'AWS::Serverless::StateMachine',
-]);
-/** The SAM resources that get a role of their own (`<Id>Role`) when they name none. */
-const SAM_ROLE_TYPES = new Set([
-    'AWS::Serverless::Function',
-    'AWS::Serverless::StateMachine',
+    ...SAM_ROLE_TYPES,
 ]);
 /**
  * What SAM attaches to a state machine's role besides its Policies (samtranslator/model/stepfunctions/
