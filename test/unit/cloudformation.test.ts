@@ -1320,6 +1320,85 @@ describe('CloudFormation templates', () => {
     ])
   })
 
+  it('refuses a Fn::GetAtt of what is not a resource of the template, as CloudFormation refuses it', async () => {
+    const text = (resource: string) =>
+      [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Parameters:',
+        '  QueueArn: {Type: String}',
+        ...appRoleLines(),
+        '              - Effect: Allow',
+        '                Action: sqs:SendMessage',
+        `                Resource: ${resource}`,
+        '  Queue:',
+        '    Type: AWS::SQS::Queue',
+        '  Worker:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties: {Handler: index.handler, Runtime: nodejs22.x, CodeUri: src}',
+        '',
+      ].join('\n')
+    // The template's own queue, and the role SAM makes for the function: placeholders, as before.
+    for (const named of ['!GetAtt Queue.Arn', '!GetAtt WorkerRole.Arn', '!Sub "${Queue.Arn}"']) {
+      const { principals, problems } = await discover(text(named))
+      expect(problems).toEqual([])
+      expect(statements(byRoleName(principals).app)[0]).toMatch(/\| \$\{(Queue|WorkerRole)\.Arn\}@15$/)
+    }
+    // A typo: one problem at its line, and nothing read.
+    expect(await discover(text('!GetAtt Queu.Arn'))).toMatchObject({
+      principals: [],
+      problems: [
+        `${APP}:15:27: Resources.Role: Fn::GetAtt: "Queu" is not a resource of this template; expected the logical ID of one of its resources`,
+      ],
+    })
+    expect((await discover(text('!Sub "${Queu.Arn}/*"'))).problems).toEqual([
+      `${APP}:15:27: Resources.Role: Fn::Sub: \${Queu.Arn}: "Queu" is not a resource of this template; expected the logical ID of one of its resources`,
+    ])
+    expect((await discover(text('!GetAtt QueueArn.Value'))).problems).toEqual([
+      `${APP}:15:27: Resources.Role: Fn::GetAtt: "QueueArn" is a parameter, not a resource; only a resource has attributes (the parameter's value is Ref: QueueArn)`,
+    ])
+  })
+
+  it('reads a template with a transform CloudFormation runs (a macro) as written, and says so at Transform', async () => {
+    const text = (transform: string, resource = '!GetAtt Made.Arn') =>
+      [
+        `Transform: ${transform}`,
+        ...appRoleLines(),
+        '              - Effect: Allow',
+        '                Action: sqs:SendMessage',
+        `                Resource: [${resource}, !Ref AlsoMade]`,
+        '',
+      ].join('\n')
+    // What a macro makes the template may name: placeholders, not a refusal.
+    const macro = await discover(text('[AWS::Serverless-2016-10-31, Count]'))
+    expect(macro.problems).toEqual([])
+    expect(statements(byRoleName(macro.principals).app)).toEqual([
+      '11: sqs:SendMessage@12 | ${Made.Arn}@13 ${AlsoMade}@13',
+    ])
+    expect(macro.notes).toEqual([
+      `${APP}:1:12: Transform: Count is not run here: CloudFormation runs it when it deploys the stack, so the template is checked as written, and what it adds or changes is not; to check what it deploys, name the processed template, as \`aws cloudformation get-template --template-stage Processed\` gives it`,
+    ])
+    // Two of them, one as {Name, Parameters} (AWS::Include's form): both named.
+    const two = await discover(
+      text('[Count, {Name: AWS::Include, Parameters: {Location: "s3://bucket/snippet.yaml"}}]'),
+    )
+    expect(two.notes?.[0]).toMatch(
+      /^stacks\/app\.yml:1:12: Transform: Count, AWS::Include are not run here: CloudFormation runs them when it deploys the stack, so the template is checked as written, and what they add or change is not; /,
+    )
+    // SAM's and AWS::LanguageExtensions' are read here: nothing to say, and a Ref to nothing is refused.
+    const read = await discover(text('[AWS::LanguageExtensions, AWS::Serverless-2016-10-31]', '!Ref Made'))
+    expect(read.notes).toEqual([])
+    expect(read.problems).toEqual([
+      `${APP}:13:28: Resources.Role: Ref: "Made" is neither a parameter nor a resource of this template`,
+    ])
+    // A template only the macro makes valid (ShortHand's list of resources): the problem says so.
+    const shorthand = await discover(
+      ['Transform: ShortHand', 'Resources:', '  - S3::Bucket MyBucket', ''].join('\n'),
+    )
+    expect(shorthand.problems).toEqual([
+      `${APP}:3:3: not a CloudFormation template: its Resources is not a mapping; expected each resource under its logical ID; the template's Transform ShortHand may change that when CloudFormation deploys the stack: to check what it deploys, name the processed template, as \`aws cloudformation get-template --template-stage Processed\` gives it`,
+    ])
+  })
+
   it("adds what SAM gives a function's own role for its event sources, failure destinations and invoke destinations", async () => {
     const text = [
       'Resources:',

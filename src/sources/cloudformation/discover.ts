@@ -227,7 +227,7 @@ export async function discoverFromTemplate(
   options: TemplateOptions,
 ): Promise<TemplateResult> {
   const problems: Problem[] = []
-  const fail = (node: JsonNode, message: string) =>
+  let fail = (node: JsonNode, message: string) =>
     problems.push({ file, line: node.line, column: node.column, message })
   const wrapper = root.type === 'object' ? outputNotTemplate(entries(root)) : undefined
   // Refused when named by its path, or when it is get-template's output (read, it would pass as nothing).
@@ -252,6 +252,24 @@ export async function discoverFromTemplate(
     return { principals: [], problems, nested: [] }
   }
   const top = entries(root)
+  const transform = top.get('Transform')
+  const notRead = transformsNotRead(transform)
+  const notes: Problem[] = []
+  if (transform && notRead.length > 0) {
+    // What such a transform makes may be what the template names, or what makes it valid.
+    const hint = `; the template's Transform ${notRead.join(', ')} may change that when CloudFormation deploys the stack: ${PROCESSED}`
+    const failed = fail
+    fail = (node, message) => failed(node, `${message}${hint}`)
+    notes.push({
+      file,
+      line: transform.line,
+      column: transform.column,
+      message:
+        `Transform: ${notRead.join(', ')} ${notRead.length === 1 ? 'is' : 'are'} not run here: CloudFormation runs ` +
+        `${notRead.length === 1 ? 'it' : 'them'} when it deploys the stack, so the template is checked as written, and what ` +
+        `${notRead.length === 1 ? 'it adds or changes' : 'they add or change'} is not; ${PROCESSED}`,
+    })
+  }
   const resourcesNode = top.get('Resources')
   if (resourcesNode === undefined && options.synthesized) return { principals: [], problems, nested: [] }
   if (resourcesNode?.type !== 'object') {
@@ -321,13 +339,13 @@ export async function discoverFromTemplate(
       connectors: fields?.get('Connectors'),
     })
   })
-  const template = new Template(file, resources, top, context, options, fail)
+  const template = new Template(file, resources, top, context, options, fail, notRead.length > 0)
   await template.collect()
   const nested = template.nestedStacks()
   return {
     principals: problems.length > 0 ? [] : template.principals(),
     problems,
-    notes: [...skipped, ...template.notes()],
+    notes: [...notes, ...skipped, ...template.notes()],
     nested: problems.length > 0 ? [] : nested,
   }
 }
@@ -372,6 +390,8 @@ class Template {
     base: StackContext,
     private readonly options: TemplateOptions,
     private readonly fail: (node: JsonNode, message: string) => void,
+    /** Whether a transform not applied here may add resources when the stack is deployed. */
+    private readonly transformed: boolean,
   ) {
     this.partition = partitionOf(options.region)
     // What the template alone says, and what its resources' names and ARNs are.
@@ -379,6 +399,7 @@ class Template {
       ...base,
       refOf: (id) => this.refOf(id),
       attributeOf: (id, attribute) => this.attributeOf(id, attribute),
+      isResource: (id) => this.transformed || this.resources.has(id) || this.samGenerates(id),
     }
     this.evaluator = new Evaluator(this.context)
     this.outputs = top.get('Outputs')
@@ -404,7 +425,8 @@ class Template {
     const r = this.resources.get(id)
     // The role SAM makes for a function without Role: (`<FunctionId>Role`), named by CloudFormation, and
     // the other resources SAM makes: placeholders, as the template's own resources are.
-    if (!r) return this.samGenerates(id) ? `\${${id}}` : undefined
+    // What a transform not applied here makes likewise.
+    if (!r) return this.transformed || this.samGenerates(id) ? `\${${id}}` : undefined
     const principal = PRINCIPAL_TYPES[r.type]
     if (principal) return this.nameOf(r, principal.name) ?? `\${${id}}`
     if (r.type === 'AWS::IAM::ManagedPolicy') {
@@ -1983,6 +2005,30 @@ class Template {
       file: this.file,
     }
   }
+}
+
+/** AWS's transforms this reading applies itself: SAM's, and the functions of AWS::LanguageExtensions. */
+const TRANSFORMS_READ = new Set(['AWS::Serverless-2016-10-31', 'AWS::LanguageExtensions'])
+
+/** What to do instead when a template is changed by what only CloudFormation runs. */
+const PROCESSED =
+  'to check what it deploys, name the processed template, as `aws cloudformation get-template --template-stage Processed` gives it'
+
+/**
+ * The names of a template's transforms this reading does not apply (a macro, AWS::Include,
+ * AWS::SecretsManager-2020-07-23): CloudFormation runs them when it deploys the stack, and what they
+ * add or change is not known here. `Transform` is a name, a list of them, or `{Name, Parameters}`.
+ */
+function transformsNotRead(node: JsonNode | undefined): string[] {
+  const items = node === undefined ? [] : node.type === 'array' ? node.items : [node]
+  const names: string[] = []
+  for (const item of items) {
+    if (item.type === 'null') continue
+    const name = item.type === 'object' ? fieldOf(item, 'Name') : item
+    if (name?.type !== 'string') names.push('(one not named)')
+    else if (!TRANSFORMS_READ.has(name.value)) names.push(name.value)
+  }
+  return names
 }
 
 /**

@@ -17,6 +17,11 @@ export interface StackContext {
   readonly refOf: (logicalId: string) => string | undefined
   /** `Fn::GetAtt` of a resource, when the template fixes it (a role's Arn from its RoleName). */
   readonly attributeOf: (logicalId: string, attribute: string) => string | undefined
+  /**
+   * Whether the stack has a resource of this logical id (one SAM makes included), where its resources
+   * are known: a `Fn::GetAtt` of another is refused, as CloudFormation refuses the template.
+   */
+  readonly isResource?: (logicalId: string) => boolean
   readonly mappings: JsonNode | undefined
   readonly conditions: JsonNode | undefined
 }
@@ -248,6 +253,7 @@ export class Evaluator {
         const [id, attribute] = parts
         if (typeof id !== 'string' || typeof attribute !== 'string')
           throw new IntrinsicError('Fn::GetAtt: expected [logicalId, attribute]', arg)
+        this.mustBeResource(id, 'Fn::GetAtt', arg)
         return text(this.ctx.attributeOf(id, attribute) ?? `\${${id}.${attribute}}`)
       }
       case 'Fn::Sub':
@@ -395,6 +401,17 @@ export class Evaluator {
     )
   }
 
+  /** A `Fn::GetAtt` of what is not a resource of the stack, refused as CloudFormation refuses it. */
+  private mustBeResource(id: string, what: string, at: JsonNode): void {
+    if (!this.ctx.isResource || this.ctx.isResource(id)) return
+    throw new IntrinsicError(
+      this.ctx.parameters.has(id)
+        ? `${what}: ${JSON.stringify(id)} is a parameter, not a resource; only a resource has attributes (the parameter's value is Ref: ${id})`
+        : `${what}: ${JSON.stringify(id)} is not a resource of this template; expected the logical ID of one of its resources`,
+      at,
+    )
+  }
+
   /** A pseudo parameter's value, a placeholder when not known, NO_VALUE for AWS::NoValue. */
   private pseudo(name: string): string | typeof NO_VALUE | undefined {
     const { account, region, stackName } = this.ctx
@@ -474,6 +491,7 @@ export class Evaluator {
       const dot = name.indexOf('.')
       if (dot > 0 && !name.startsWith('AWS::')) {
         const id = name.slice(0, dot)
+        this.mustBeResource(id, `Fn::Sub: ${whole}`, arg)
         return this.ctx.attributeOf(id, name.slice(dot + 1)) ?? whole
       }
       const value = this.ref(name, arg, node)
