@@ -575,6 +575,7 @@ class Evaluator {
                 const [id, attribute] = parts;
                 if (typeof id !== 'string' || typeof attribute !== 'string')
                     throw new IntrinsicError('Fn::GetAtt: expected [logicalId, attribute]', arg);
+                this.mustBeResource(id, 'Fn::GetAtt', arg);
                 return text(this.ctx.attributeOf(id, attribute) ?? `\${${id}.${attribute}}`);
             }
             case 'Fn::Sub':
@@ -716,6 +717,14 @@ class Evaluator {
             return text(`\${${name}}`);
         throw new IntrinsicError(`Ref: ${JSON.stringify(name)} is neither a parameter nor a resource of this template`, at);
     }
+    /** A `Fn::GetAtt` of what is not a resource of the stack, refused as CloudFormation refuses it. */
+    mustBeResource(id, what, at) {
+        if (!this.ctx.isResource || this.ctx.isResource(id))
+            return;
+        throw new IntrinsicError(this.ctx.parameters.has(id)
+            ? `${what}: ${JSON.stringify(id)} is a parameter, not a resource; only a resource has attributes (the parameter's value is Ref: ${id})`
+            : `${what}: ${JSON.stringify(id)} is not a resource of this template; expected the logical ID of one of its resources`, at);
+    }
     /** A pseudo parameter's value, a placeholder when not known, NO_VALUE for AWS::NoValue. */
     pseudo(name) {
         const { account, region, stackName } = this.ctx;
@@ -793,6 +802,7 @@ class Evaluator {
             const dot = name.indexOf('.');
             if (dot > 0 && !name.startsWith('AWS::')) {
                 const id = name.slice(0, dot);
+                this.mustBeResource(id, `Fn::Sub: ${whole}`, arg);
                 return this.ctx.attributeOf(id, name.slice(dot + 1)) ?? whole;
             }
             const value = this.ref(name, arg, node);
@@ -1414,7 +1424,7 @@ function stackParameters(top) {
 /** Every principal of one template, or the problems that stop it from being read. */
 async function discoverFromTemplate(file, root, options) {
     const problems = [];
-    const fail = (node, message) => problems.push({ file, line: node.line, column: node.column, message });
+    let fail = (node, message) => problems.push({ file, line: node.line, column: node.column, message });
     const wrapper = root.type === 'object' ? outputNotTemplate((0,nodes/* entries */.jO)(root)) : undefined;
     // Refused when named by its path, or when it is get-template's output (read, it would pass as nothing).
     if (wrapper && (wrapper.refused || !options.searched)) {
@@ -1438,6 +1448,23 @@ async function discoverFromTemplate(file, root, options) {
         return { principals: [], problems, nested: [] };
     }
     const top = (0,nodes/* entries */.jO)(root);
+    const transform = top.get('Transform');
+    const notRead = transformsNotRead(transform);
+    const notes = [];
+    if (transform && notRead.length > 0) {
+        // What such a transform makes may be what the template names, or what makes it valid.
+        const hint = `; the template's Transform ${notRead.join(', ')} may change that when CloudFormation deploys the stack: ${PROCESSED}`;
+        const failed = fail;
+        fail = (node, message) => failed(node, `${message}${hint}`);
+        notes.push({
+            file,
+            line: transform.line,
+            column: transform.column,
+            message: `Transform: ${notRead.join(', ')} ${notRead.length === 1 ? 'is' : 'are'} not run here: CloudFormation runs ` +
+                `${notRead.length === 1 ? 'it' : 'them'} when it deploys the stack, so the template is checked as written, and what ` +
+                `${notRead.length === 1 ? 'it adds or changes' : 'they add or change'} is not; ${PROCESSED}`,
+        });
+    }
     const resourcesNode = top.get('Resources');
     if (resourcesNode === undefined && options.synthesized)
         return { principals: [], problems, nested: [] };
@@ -1500,13 +1527,13 @@ async function discoverFromTemplate(file, root, options) {
             connectors: fields?.get('Connectors'),
         });
     });
-    const template = new Template(file, resources, top, context, options, fail);
+    const template = new Template(file, resources, top, context, options, fail, notRead.length > 0);
     await template.collect();
     const nested = template.nestedStacks();
     return {
         principals: problems.length > 0 ? [] : template.principals(),
         problems,
-        notes: [...skipped, ...template.notes()],
+        notes: [...notes, ...skipped, ...template.notes()],
         nested: problems.length > 0 ? [] : nested,
     };
 }
@@ -1515,6 +1542,7 @@ class Template {
     resources;
     options;
     fail;
+    transformed;
     evaluator;
     drafts = new Map();
     /** The first draft of each kind and name or ARN (`role\u0000app`), for byName. */
@@ -1546,17 +1574,21 @@ class Template {
      * all: each document's walk goes through the conditions it names, and a template can make that long.
      */
     namesBudget = { left: 1_000_000 };
-    constructor(file, resources, top, base, options, fail) {
+    constructor(file, resources, top, base, options, fail, 
+    /** Whether a transform not applied here may add resources when the stack is deployed. */
+    transformed) {
         this.file = file;
         this.resources = resources;
         this.options = options;
         this.fail = fail;
+        this.transformed = transformed;
         this.partition = partitionOf(options.region);
         // What the template alone says, and what its resources' names and ARNs are.
         this.context = {
             ...base,
             refOf: (id) => this.refOf(id),
             attributeOf: (id, attribute) => this.attributeOf(id, attribute),
+            isResource: (id) => this.transformed || this.resources.has(id) || this.samGenerates(id),
         };
         this.evaluator = new Evaluator(this.context);
         this.outputs = top.get('Outputs');
@@ -1579,8 +1611,9 @@ class Template {
         const r = this.resources.get(id);
         // The role SAM makes for a function without Role: (`<FunctionId>Role`), named by CloudFormation, and
         // the other resources SAM makes: placeholders, as the template's own resources are.
+        // What a transform not applied here makes likewise.
         if (!r)
-            return this.samGenerates(id) ? `\${${id}}` : undefined;
+            return this.transformed || this.samGenerates(id) ? `\${${id}}` : undefined;
         const principal = PRINCIPAL_TYPES[r.type];
         if (principal)
             return this.nameOf(r, principal.name) ?? `\${${id}}`;
@@ -3106,6 +3139,29 @@ class Template {
             file: this.file,
         };
     }
+}
+/** AWS's transforms this reading applies itself: SAM's, and the functions of AWS::LanguageExtensions. */
+const TRANSFORMS_READ = new Set(['AWS::Serverless-2016-10-31', 'AWS::LanguageExtensions']);
+/** What to do instead when a template is changed by what only CloudFormation runs. */
+const PROCESSED = 'to check what it deploys, name the processed template, as `aws cloudformation get-template --template-stage Processed` gives it';
+/**
+ * The names of a template's transforms this reading does not apply (a macro, AWS::Include,
+ * AWS::SecretsManager-2020-07-23): CloudFormation runs them when it deploys the stack, and what they
+ * add or change is not known here. `Transform` is a name, a list of them, or `{Name, Parameters}`.
+ */
+function transformsNotRead(node) {
+    const items = node === undefined ? [] : node.type === 'array' ? node.items : [node];
+    const names = [];
+    for (const item of items) {
+        if (item.type === 'null')
+            continue;
+        const name = item.type === 'object' ? (0,nodes/* fieldOf */._F)(item, 'Name') : item;
+        if (name?.type !== 'string')
+            names.push('(one not named)');
+        else if (!TRANSFORMS_READ.has(name.value))
+            names.push(name.value);
+    }
+    return names;
 }
 /**
  * What the template alone says (its parameters' values, mappings, conditions, the pseudo parameters):
