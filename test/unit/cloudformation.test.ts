@@ -2189,7 +2189,7 @@ describe('CloudFormation templates', () => {
 
   it('leaves out a Fn::ForEach over values not known here that makes no IAM resource, and names the parameter', async () => {
     // As in cfn-lint's templates/good/functions/foreach.yaml: buckets over a mapping chosen by a parameter.
-    const loop = (type: string) =>
+    const loop = (type: string, resource = '"*"') =>
       [
         'Transform: AWS::LanguageExtensions',
         'Parameters:',
@@ -2211,7 +2211,7 @@ describe('CloudFormation templates', () => {
         '        - PolicyName: own',
         '          PolicyDocument:',
         '            Statement:',
-        '              - { Effect: Allow, Action: s3:GetObject, Resource: "*" }',
+        `              - { Effect: Allow, Action: s3:GetObject, Resource: ${resource} }`,
         '',
       ].join('\n')
     const buckets = await discover(loop('AWS::S3::Bucket'))
@@ -2220,6 +2220,17 @@ describe('CloudFormation templates', () => {
     expect(buckets.notes).toEqual([
       'stacks/app.yml:8:3: Resources: Fn::ForEach::Buckets was not expanded: its collection depends on the parameter Environment, ' +
         'which has no value here (give it under parameters:); it makes no IAM resource (AWS::S3::Bucket), so no principal or policy is missed',
+    ])
+    // A bucket it may make, named: a placeholder, as the template's own are; another id, refused.
+    const named = await discover(
+      loop('AWS::S3::Bucket', '[!GetAtt S3BucketA.Arn, !Sub "${S3BucketB.Arn}/*", !Ref S3BucketC]'),
+    )
+    expect(named.problems).toEqual([])
+    expect(statements(byRoleName(named.principals).app)).toEqual([
+      '21: s3:GetObject@21 | ${S3BucketA.Arn}@21 ${S3BucketB.Arn}/*@21 ${S3BucketC}@21',
+    ])
+    expect((await discover(loop('AWS::S3::Bucket', '!GetAtt Logs.Arn'))).problems).toEqual([
+      'stacks/app.yml:21:66: Resources.Role: Fn::GetAtt: "Logs" is not a resource of this template; expected the logical ID of one of its resources',
     ])
     // Roles it would make cannot be left out: an error, saying what to give.
     const roles = await discover(loop('AWS::IAM::Role'))

@@ -12,6 +12,7 @@ import { type JsonNode, type JsonObject, type JsonString, toValue } from '../../
 import { parsePolicy, parsePolicyFully, policyFromTree } from '../../policy/parse-policy.js'
 import { movePolicy, placePolicyAt } from '../../policy/place.js'
 import { refusedName } from '../../vocabulary/accounts.js'
+import { linearRegExp } from '../../vocabulary/linear-regexp.js'
 import { append, kept } from '../../vocabulary/lists.js'
 import { openings, placeholdersOf, replacePlaceholders } from '../../vocabulary/placeholders.js'
 import {
@@ -285,15 +286,18 @@ export async function discoverFromTemplate(
   const context = templateContext(top, options)
   let expanded: { keys: JsonString[]; values: JsonNode[] }
   const skipped: Problem[] = []
+  /** The logical ids of the loops not expanded, as patterns (`Topic${Name}`: `Topic` and any text). */
+  const unexpanded: RegExp[] = []
   try {
-    expanded = expandForEach(resourcesNode, new Evaluator(context), context.parameters, (key, why, types) =>
+    expanded = expandForEach(resourcesNode, new Evaluator(context), context.parameters, (key, why, made) => {
+      unexpanded.push(...made.ids.map(loopIdPattern))
       skipped.push({
         file,
         line: key.line,
         column: key.column,
-        message: `Resources: ${key.value} was not expanded: ${why}; it makes no IAM resource (${types.join(', ')}), so no principal or policy is missed`,
-      }),
-    )
+        message: `Resources: ${key.value} was not expanded: ${why}; it makes no IAM resource (${made.types.join(', ')}), so no principal or policy is missed`,
+      })
+    })
   } catch (error) {
     if (!(error instanceof IntrinsicError)) throw error
     fail(error.node, `Resources: ${error.message}`)
@@ -339,7 +343,9 @@ export async function discoverFromTemplate(
       connectors: fields?.get('Connectors'),
     })
   })
-  const template = new Template(file, resources, top, context, options, fail, notRead.length > 0)
+  // What a transform not applied here makes, or a loop not expanded, the template may name.
+  const elsewhere = (id: string) => notRead.length > 0 || unexpanded.some((pattern) => pattern.test(id))
+  const template = new Template(file, resources, top, context, options, fail, elsewhere)
   await template.collect()
   const nested = template.nestedStacks()
   return {
@@ -390,8 +396,11 @@ class Template {
     base: StackContext,
     private readonly options: TemplateOptions,
     private readonly fail: (node: JsonNode, message: string) => void,
-    /** Whether a transform not applied here may add resources when the stack is deployed. */
-    private readonly transformed: boolean,
+    /**
+     * Whether a resource of this logical id may be made where this reading does not see: by a transform
+     * not applied here, or by a Fn::ForEach whose values are not known here.
+     */
+    private readonly elsewhere: (logicalId: string) => boolean,
   ) {
     this.partition = partitionOf(options.region)
     // What the template alone says, and what its resources' names and ARNs are.
@@ -399,7 +408,7 @@ class Template {
       ...base,
       refOf: (id) => this.refOf(id),
       attributeOf: (id, attribute) => this.attributeOf(id, attribute),
-      isResource: (id) => this.transformed || this.resources.has(id) || this.samGenerates(id),
+      isResource: (id) => this.resources.has(id) || this.samGenerates(id) || this.elsewhere(id),
     }
     this.evaluator = new Evaluator(this.context)
     this.outputs = top.get('Outputs')
@@ -425,8 +434,8 @@ class Template {
     const r = this.resources.get(id)
     // The role SAM makes for a function without Role: (`<FunctionId>Role`), named by CloudFormation, and
     // the other resources SAM makes: placeholders, as the template's own resources are.
-    // What a transform not applied here makes likewise.
-    if (!r) return this.transformed || this.samGenerates(id) ? `\${${id}}` : undefined
+    // What a transform not applied here or a loop not expanded makes likewise.
+    if (!r) return this.samGenerates(id) || this.elsewhere(id) ? `\${${id}}` : undefined
     const principal = PRINCIPAL_TYPES[r.type]
     if (principal) return this.nameOf(r, principal.name) ?? `\${${id}}`
     if (r.type === 'AWS::IAM::ManagedPolicy') {
@@ -2063,7 +2072,7 @@ function expandForEach(
   node: JsonObject,
   evaluator: Evaluator,
   parameters: StackContext['parameters'],
-  skip: (key: JsonString, why: string, types: string[]) => void,
+  skip: (key: JsonString, why: string, made: { types: string[]; ids: string[] }) => void,
   depth = 0,
   copies = { left: MAX_FOREACH_COPIES },
 ): { keys: JsonString[]; values: JsonNode[] } {
@@ -2100,7 +2109,7 @@ function expandForEach(
             : 'its collection is not a list of values known from the template'
       const made = resourcesOf(fragment)
       if (made.iam) throw new IntrinsicError(`${key.value}: ${why}`, collection)
-      skip(key, why, made.types)
+      skip(key, why, made)
       return
     }
     for (const text of items as string[]) {
@@ -2235,18 +2244,21 @@ function unknownParameters(node: JsonNode, parameters: StackContext['parameters'
  * them may be or make a principal or a policy: IAM and SAM resources, nested stacks, SAM `Connectors`,
  * a type not written as a string.
  */
-function resourcesOf(fragment: JsonObject): { types: string[]; iam: boolean } {
+function resourcesOf(fragment: JsonObject): { types: string[]; ids: string[]; iam: boolean } {
   const types = new Set<string>()
+  const ids: string[] = []
   let iam = false
   fragment.keys.forEach((key, i) => {
     const value = fragment.values[i] as JsonNode
     if (key.value.startsWith('Fn::ForEach::')) {
       const inner = value.type === 'array' ? value.items[2] : undefined
-      const made = inner?.type === 'object' ? resourcesOf(inner) : { types: [], iam: true }
+      const made = inner?.type === 'object' ? resourcesOf(inner) : { types: [], ids: [], iam: true }
       for (const type of made.types) types.add(type)
+      append(ids, made.ids)
       iam ||= made.iam
       return
     }
+    ids.push(key.value)
     const type = value.type === 'object' ? fieldOf(value, 'Type') : undefined
     const name = type?.type === 'string' ? type.value : undefined
     if (name) types.add(name)
@@ -2257,7 +2269,16 @@ function resourcesOf(fragment: JsonObject): { types: string[]; iam: boolean } {
       name === 'AWS::CloudFormation::Stack' ||
       (value.type === 'object' && fieldOf(value, 'Connectors') !== undefined)
   })
-  return { types: [...types], iam }
+  return { types: [...types], ids, iam }
+}
+
+/**
+ * The logical ids a loop's key makes, as a pattern: `Topic${Name}` is `Topic` and any text (each
+ * `${Identifier}` or `&{Identifier}` becomes one of the loop's values, not known here).
+ */
+function loopIdPattern(key: string): RegExp {
+  const parts = key.split(/[$&]\{[^}]*\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  return linearRegExp(`^${parts.join('.+')}$`)
 }
 
 /** A fragment of Fn::ForEach with the loop's identifier replaced by one of its values. */
