@@ -234,6 +234,8 @@ var parse_policy = __webpack_require__(9226);
 var place = __webpack_require__(7329);
 // EXTERNAL MODULE: ./src/vocabulary/accounts.ts
 var accounts = __webpack_require__(7146);
+// EXTERNAL MODULE: ./src/vocabulary/linear-regexp.ts + 1 modules
+var linear_regexp = __webpack_require__(8986);
 // EXTERNAL MODULE: ./src/vocabulary/placeholders.ts
 var placeholders = __webpack_require__(7604);
 // EXTERNAL MODULE: ./src/vocabulary/policy.ts
@@ -1341,6 +1343,7 @@ var cloudformation_template = __webpack_require__(6406);
 
 
 
+
 /** The properties that give an AWS::SSO::PermissionSet its permissions. */
 const PERMISSION_SET_POLICIES = [
     'InlinePolicy',
@@ -1478,13 +1481,18 @@ async function discoverFromTemplate(file, root, options) {
     const context = templateContext(top, options);
     let expanded;
     const skipped = [];
+    /** The logical ids of the loops not expanded, as patterns (`Topic${Name}`: `Topic` and any text). */
+    const unexpanded = [];
     try {
-        expanded = expandForEach(resourcesNode, new Evaluator(context), context.parameters, (key, why, types) => skipped.push({
-            file,
-            line: key.line,
-            column: key.column,
-            message: `Resources: ${key.value} was not expanded: ${why}; it makes no IAM resource (${types.join(', ')}), so no principal or policy is missed`,
-        }));
+        expanded = expandForEach(resourcesNode, new Evaluator(context), context.parameters, (key, why, made) => {
+            unexpanded.push(...made.ids.map(loopIdPattern));
+            skipped.push({
+                file,
+                line: key.line,
+                column: key.column,
+                message: `Resources: ${key.value} was not expanded: ${why}; it makes no IAM resource (${made.types.join(', ')}), so no principal or policy is missed`,
+            });
+        });
     }
     catch (error) {
         if (!(error instanceof IntrinsicError))
@@ -1527,7 +1535,9 @@ async function discoverFromTemplate(file, root, options) {
             connectors: fields?.get('Connectors'),
         });
     });
-    const template = new Template(file, resources, top, context, options, fail, notRead.length > 0);
+    // What a transform not applied here makes, or a loop not expanded, the template may name.
+    const elsewhere = (id) => notRead.length > 0 || unexpanded.some((pattern) => pattern.test(id));
+    const template = new Template(file, resources, top, context, options, fail, elsewhere);
     await template.collect();
     const nested = template.nestedStacks();
     return {
@@ -1542,7 +1552,7 @@ class Template {
     resources;
     options;
     fail;
-    transformed;
+    elsewhere;
     evaluator;
     drafts = new Map();
     /** The first draft of each kind and name or ARN (`role\u0000app`), for byName. */
@@ -1575,20 +1585,23 @@ class Template {
      */
     namesBudget = { left: 1_000_000 };
     constructor(file, resources, top, base, options, fail, 
-    /** Whether a transform not applied here may add resources when the stack is deployed. */
-    transformed) {
+    /**
+     * Whether a resource of this logical id may be made where this reading does not see: by a transform
+     * not applied here, or by a Fn::ForEach whose values are not known here.
+     */
+    elsewhere) {
         this.file = file;
         this.resources = resources;
         this.options = options;
         this.fail = fail;
-        this.transformed = transformed;
+        this.elsewhere = elsewhere;
         this.partition = partitionOf(options.region);
         // What the template alone says, and what its resources' names and ARNs are.
         this.context = {
             ...base,
             refOf: (id) => this.refOf(id),
             attributeOf: (id, attribute) => this.attributeOf(id, attribute),
-            isResource: (id) => this.transformed || this.resources.has(id) || this.samGenerates(id),
+            isResource: (id) => this.resources.has(id) || this.samGenerates(id) || this.elsewhere(id),
         };
         this.evaluator = new Evaluator(this.context);
         this.outputs = top.get('Outputs');
@@ -1611,9 +1624,9 @@ class Template {
         const r = this.resources.get(id);
         // The role SAM makes for a function without Role: (`<FunctionId>Role`), named by CloudFormation, and
         // the other resources SAM makes: placeholders, as the template's own resources are.
-        // What a transform not applied here makes likewise.
+        // What a transform not applied here or a loop not expanded makes likewise.
         if (!r)
-            return this.transformed || this.samGenerates(id) ? `\${${id}}` : undefined;
+            return this.samGenerates(id) || this.elsewhere(id) ? `\${${id}}` : undefined;
         const principal = PRINCIPAL_TYPES[r.type];
         if (principal)
             return this.nameOf(r, principal.name) ?? `\${${id}}`;
@@ -3221,7 +3234,7 @@ function expandForEach(node, evaluator, parameters, skip, depth = 0, copies = { 
             const made = resourcesOf(fragment);
             if (made.iam)
                 throw new IntrinsicError(`${key.value}: ${why}`, collection);
-            skip(key, why, made.types);
+            skip(key, why, made);
             return;
         }
         for (const text of items) {
@@ -3357,17 +3370,20 @@ function unknownParameters(node, parameters) {
  */
 function resourcesOf(fragment) {
     const types = new Set();
+    const ids = [];
     let iam = false;
     fragment.keys.forEach((key, i) => {
         const value = fragment.values[i];
         if (key.value.startsWith('Fn::ForEach::')) {
             const inner = value.type === 'array' ? value.items[2] : undefined;
-            const made = inner?.type === 'object' ? resourcesOf(inner) : { types: [], iam: true };
+            const made = inner?.type === 'object' ? resourcesOf(inner) : { types: [], ids: [], iam: true };
             for (const type of made.types)
                 types.add(type);
+            (0,lists/* append */.BC)(ids, made.ids);
             iam ||= made.iam;
             return;
         }
+        ids.push(key.value);
         const type = value.type === 'object' ? (0,nodes/* fieldOf */._F)(value, 'Type') : undefined;
         const name = type?.type === 'string' ? type.value : undefined;
         if (name)
@@ -3379,7 +3395,15 @@ function resourcesOf(fragment) {
                 name === 'AWS::CloudFormation::Stack' ||
                 (value.type === 'object' && (0,nodes/* fieldOf */._F)(value, 'Connectors') !== undefined);
     });
-    return { types: [...types], iam };
+    return { types: [...types], ids, iam };
+}
+/**
+ * The logical ids a loop's key makes, as a pattern: `Topic${Name}` is `Topic` and any text (each
+ * `${Identifier}` or `&{Identifier}` becomes one of the loop's values, not known here).
+ */
+function loopIdPattern(key) {
+    const parts = key.split(/[$&]\{[^}]*\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    return (0,linear_regexp/* linearRegExp */.V)(`^${parts.join('.+')}$`);
 }
 /** A fragment of Fn::ForEach with the loop's identifier replaced by one of its values. */
 function substitute(node, identifier, value) {

@@ -2620,8 +2620,8 @@ function timeOf(value) {
     return Number.isNaN(time) ? undefined : time;
 }
 
-// EXTERNAL MODULE: ./src/analysis/resource-types.ts + 2 modules
-var resource_types = __nccwpck_require__(2545);
+// EXTERNAL MODULE: ./src/analysis/resource-types.ts
+var resource_types = __nccwpck_require__(7848);
 ;// CONCATENATED MODULE: ./src/analysis/static-checks.ts
 
 
@@ -5974,8 +5974,8 @@ function formattingOf(text) {
     };
 }
 
-// EXTERNAL MODULE: ./src/analysis/resource-types.ts + 2 modules
-var resource_types = __nccwpck_require__(2545);
+// EXTERNAL MODULE: ./src/analysis/resource-types.ts
+var resource_types = __nccwpck_require__(7848);
 // EXTERNAL MODULE: ./src/vocabulary/placeholders.ts
 var placeholders = __nccwpck_require__(7604);
 // EXTERNAL MODULE: ./src/analysis/usage-checks.ts + 1 modules
@@ -6482,52 +6482,26 @@ function suggestionDiff(file, original, text) {
 
 /***/ }),
 
-/***/ 2545:
+/***/ 7848:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  N6: () => (/* binding */ actionFormats),
-  Rm: () => (/* binding */ actsOn),
-  _W: () => (/* binding */ coversEveryResource),
-  xh: () => (/* binding */ excludedByNotResource),
-  a0: () => (/* binding */ formatPattern),
-  qt: () => (/* binding */ nearestFormat),
-  V1: () => (/* binding */ noResourceLeft),
-  WJ: () => (/* binding */ resourceShape)
-});
-
-// UNUSED EXPORTS: appliesTo, effectiveOn, typedResource
-
-// EXTERNAL MODULE: ./src/catalog/catalog.ts + 1 modules
-var catalog = __nccwpck_require__(743);
-// EXTERNAL MODULE: ./src/vocabulary/accounts.ts
-var accounts = __nccwpck_require__(7146);
-;// CONCATENATED MODULE: external "node:v8"
-const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
-;// CONCATENATED MODULE: ./src/vocabulary/linear-regexp.ts
-// RegExps over what a pull request writes (a policy's resource, matched against the catalog's ARN
-// formats) must not backtrack without end: `^arn:.*:s3:.*:.*:accesspoint/.*/object/.*$` against a
-// resource of 3,000 `:s3:::` held a run for minutes, cubic in its length. V8 runs a RegExp that
-// backtracks past a bound again on its linear-time engine
-// (https://v8.dev/blog/non-backtracking-regexp), and that engine takes no `i` flag: the patterns that
-// use this are case-sensitive, their texts lower-cased. Imported for its effect, before such a RegExp
-// runs; the flag is read each time one backtracks that far.
-
-(0,external_node_v8_namespaceObject.setFlagsFromString)('--enable-experimental-regexp-engine-on-excessive-backtracks');
-/** The regexps this protects: a RegExp made here of `source` (no flags, so that V8 can fall back). */
-function linearRegExp(source) {
-    return new RegExp(source);
-}
-
-// EXTERNAL MODULE: ./src/vocabulary/lists.ts
-var lists = __nccwpck_require__(9877);
-// EXTERNAL MODULE: ./src/vocabulary/placeholders.ts
-var placeholders = __nccwpck_require__(7604);
-// EXTERNAL MODULE: ./src/vocabulary/reference-shapes.ts
-var reference_shapes = __nccwpck_require__(3068);
-;// CONCATENATED MODULE: ./src/analysis/resource-types.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   N6: () => (/* binding */ actionFormats),
+/* harmony export */   Rm: () => (/* binding */ actsOn),
+/* harmony export */   V1: () => (/* binding */ noResourceLeft),
+/* harmony export */   WJ: () => (/* binding */ resourceShape),
+/* harmony export */   _W: () => (/* binding */ coversEveryResource),
+/* harmony export */   a0: () => (/* binding */ formatPattern),
+/* harmony export */   qt: () => (/* binding */ nearestFormat),
+/* harmony export */   xh: () => (/* binding */ excludedByNotResource)
+/* harmony export */ });
+/* unused harmony exports effectiveOn, appliesTo, typedResource */
+/* harmony import */ var _catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(743);
+/* harmony import */ var _vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7146);
+/* harmony import */ var _vocabulary_linear_regexp_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8986);
+/* harmony import */ var _vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9877);
+/* harmony import */ var _vocabulary_placeholders_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7604);
+/* harmony import */ var _vocabulary_reference_shapes_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3068);
 // What resources an action can act on, by the catalog's resource types and their ARN formats: whether
 // a pattern covers every resource of a type (as wide as `*`), and whether a resource can be one the
 // action acts on at all.
@@ -6566,7 +6540,7 @@ function spansEvery(pattern, formats) {
     const [arn, partition = '', , region = '', account = ''] = pattern.split(':', 5);
     if (arn !== 'arn')
         return false;
-    const matcher = (0,catalog/* wildcardMatcher */.pn)(pattern, false);
+    const matcher = (0,_catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .wildcardMatcher */ .pn)(pattern, false);
     const own = {
         '${partition}': partition,
         '${region}': region,
@@ -6626,7 +6600,7 @@ function excludedByNotResource(statement, catalog) {
         return NEVER;
     if (noResourceLeft(statement))
         return ALWAYS;
-    return (0,lists/* kept */.LP)(EXCLUDED, statement, () => excludedBy(statement, catalog));
+    return (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_4__/* .kept */ .LP)(EXCLUDED, statement, () => excludedBy(statement, catalog));
 }
 /**
  * The entry by which a NotResource statement leaves nothing, if it has one: a `*` matches every ARN and
@@ -6653,7 +6627,7 @@ function excludedBy(statement, catalog) {
         if (WILDCARD.test(service))
             anyService.push(value);
         else
-            (0,lists/* kept */.LP)(byService, service.toLowerCase(), () => []).push(value);
+            (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_4__/* .kept */ .LP)(byService, service.toLowerCase(), () => []).push(value);
     }
     const covered = new Map();
     return (action) => {
@@ -6846,7 +6820,7 @@ function coversRequestArn(pattern, action) {
     const [arn, partition, service, region, account] = pattern.split(':');
     if (arn !== 'arn' || service !== action.slice(0, action.indexOf(':')))
         return false;
-    if ((0,catalog/* wildcardMatcher */.pn)(pattern).test(`arn:${partition}:${service}:${region}:${account}:${resource}`))
+    if ((0,_catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .wildcardMatcher */ .pn)(pattern).test(`arn:${partition}:${service}:${region}:${account}:${resource}`))
         return true;
     // Asked for on a path (`role/`, or `role/app/` with `--path-prefix /app/`): a pattern of that prefix
     // that can end a path (`role/app/*`, `role/app/`) covers some request.
@@ -6947,20 +6921,20 @@ function typedResource(resource) {
 function resourcePattern(resource) {
     if (!resource.includes('${'))
         return resource;
-    return withPlaceholders((0,reference_shapes/* withReferenceShapes */.e)(resource), '*');
+    return withPlaceholders((0,_vocabulary_reference_shapes_js__WEBPACK_IMPORTED_MODULE_3__/* .withReferenceShapes */ .e)(resource), '*');
 }
 function withPlaceholders(resource, other) {
     if (!resource.includes('${'))
         return resource;
-    const colons = (0,accounts/* arnFieldColons */.Gq)(resource);
-    const elsewhere = (text) => other === undefined ? undefined : (0,placeholders/* replacePlaceholders */.Lb)(text, () => other);
+    const colons = (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__/* .arnFieldColons */ .Gq)(resource);
+    const elsewhere = (text) => other === undefined ? undefined : (0,_vocabulary_placeholders_js__WEBPACK_IMPORTED_MODULE_5__/* .replacePlaceholders */ .Lb)(text, () => other);
     if (colons.length < 5 || !resource.startsWith('arn:'))
         return elsewhere(resource);
     const fields = [0, 1, 2, 3, 4, 5].map((k) => resource.slice(k === 0 ? 0 : colons[k - 1] + 1, colons[k] ?? resource.length));
     for (const [k, field] of fields.entries()) {
         if (!field.includes('${'))
             continue;
-        const [first, ...more] = (0,placeholders/* placeholdersOf */.iJ)(field);
+        const [first, ...more] = (0,_vocabulary_placeholders_js__WEBPACK_IMPORTED_MODULE_5__/* .placeholdersOf */ .iJ)(field);
         const standIn = STAND_INS[k];
         const whole = first !== undefined && more.length === 0 && first.start === 0 && first.end === field.length;
         const replaced = standIn !== undefined && whole ? standIn : elsewhere(field);
@@ -6981,8 +6955,8 @@ const STAND_INS = [undefined, 'aws', undefined, 'us-east-1', '111122223333'];
 function ownsArnsOf(service, arnService, catalog) {
     if (arnService === service)
         return true;
-    const byService = (0,lists/* kept */.LP)(ARN_SERVICES, catalog, () => new Map());
-    const services = (0,lists/* kept */.LP)(byService, service, () => {
+    const byService = (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_4__/* .kept */ .LP)(ARN_SERVICES, catalog, () => new Map());
+    const services = (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_4__/* .kept */ .LP)(byService, service, () => {
         const found = new Set();
         for (const { arn } of catalog.resourceTypesOf(service))
             found.add(serviceOf(arn) ?? '');
@@ -7049,7 +7023,7 @@ function formatPattern(format, how) {
             return '.*';
         })
             .join('');
-        pattern = linearRegExp(`^${body}$`);
+        pattern = (0,_vocabulary_linear_regexp_js__WEBPACK_IMPORTED_MODULE_2__/* .linearRegExp */ .V)(`^${body}$`);
         patterns.set(key, pattern);
     }
     return pattern;
@@ -7205,8 +7179,8 @@ var vocabulary_text = __nccwpck_require__(8449);
 var grants = __nccwpck_require__(4075);
 // EXTERNAL MODULE: ./src/analysis/ignore-rules.ts
 var ignore_rules = __nccwpck_require__(6316);
-// EXTERNAL MODULE: ./src/analysis/resource-types.ts + 2 modules
-var resource_types = __nccwpck_require__(2545);
+// EXTERNAL MODULE: ./src/analysis/resource-types.ts
+var resource_types = __nccwpck_require__(7848);
 ;// CONCATENATED MODULE: ./src/analysis/usage-checks.ts
 
 
@@ -16849,6 +16823,35 @@ function reaches(severity, threshold) {
 /** The file of the policy a finding is about (see {@link Finding.policyFile}). */
 function policyFileOf(f) {
     return f.policyFile ?? f.file;
+}
+
+
+/***/ }),
+
+/***/ 8986:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  V: () => (/* binding */ linearRegExp)
+});
+
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+;// CONCATENATED MODULE: ./src/vocabulary/linear-regexp.ts
+// RegExps over what a pull request writes (a policy's resource, matched against the catalog's ARN
+// formats) must not backtrack without end: `^arn:.*:s3:.*:.*:accesspoint/.*/object/.*$` against a
+// resource of 3,000 `:s3:::` held a run for minutes, cubic in its length. V8 runs a RegExp that
+// backtracks past a bound again on its linear-time engine
+// (https://v8.dev/blog/non-backtracking-regexp), and that engine takes no `i` flag: the patterns that
+// use this are case-sensitive, their texts lower-cased. Imported for its effect, before such a RegExp
+// runs; the flag is read each time one backtracks that far.
+
+(0,external_node_v8_namespaceObject.setFlagsFromString)('--enable-experimental-regexp-engine-on-excessive-backtracks');
+/** The regexps this protects: a RegExp made here of `source` (no flags, so that V8 can fall back). */
+function linearRegExp(source) {
+    return new RegExp(source);
 }
 
 
