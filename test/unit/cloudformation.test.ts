@@ -819,6 +819,50 @@ describe('CloudFormation templates', () => {
     expect(given.principals.map((p) => p.arn)).not.toContain('arn:aws:iam::111122223333:role/${ApiRole}')
   })
 
+  it("reads a hook's policy naming the CodeDeploy application SAM makes for gradual deployments", async () => {
+    // As AWS's own example of a pre-traffic hook writes it (SAM's docs/safe_lambda_deployments.rst).
+    const text = (preference: string, globals = '') =>
+      [
+        'Transform: AWS::Serverless-2016-10-31',
+        ...(globals ? ['Globals:', '  Function:', `    ${globals}`] : []),
+        'Resources:',
+        '  Api:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      AutoPublishAlias: live',
+        `      ${preference}`,
+        '  PreTraffic:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      Policies:',
+        '        - Statement:',
+        '            - Effect: Allow',
+        '              Action: codedeploy:PutLifecycleEventHookExecutionStatus',
+        "              Resource: !Sub 'arn:aws:codedeploy:${AWS::Region}:${AWS::AccountId}:deploymentgroup:${ServerlessDeploymentApplication}/*'",
+        '            - {Effect: Allow, Action: iam:GetRole, Resource: !GetAtt CodeDeployServiceRole.Arn}',
+        '',
+      ].join('\n')
+    const hook = (found: Awaited<ReturnType<typeof discover>>) =>
+      found.principals.find((p) => p.arn.endsWith('${PreTrafficRole}'))
+    const own = await discover(
+      text('DeploymentPreference: {Type: Linear10PercentEvery1Minute, Hooks: {PreTraffic: !Ref PreTraffic}}'),
+    )
+    expect(own.problems).toEqual([])
+    expect(statements(hook(own))).toEqual([
+      '8: logs:CreateLogGroup@8 logs:CreateLogStream@8 logs:PutLogEvents@8 | *@8',
+      '13: codedeploy:PutLifecycleEventHookExecutionStatus@14 | arn:aws:codedeploy:${AWS::Region}:111122223333:deploymentgroup:${ServerlessDeploymentApplication}/*@15',
+      '16: iam:GetRole@16 | ${CodeDeployServiceRole.Arn}@16',
+    ])
+    // From Globals too.
+    const global = await discover(text('MemorySize: 256', 'DeploymentPreference: {Type: AllAtOnce}'))
+    expect(global.problems).toEqual([])
+    expect(statements(hook(global))).toHaveLength(3)
+    // No function deploys gradually: SAM makes neither, and CloudFormation refuses the names.
+    expect((await discover(text('MemorySize: 256'))).problems).toEqual([
+      `${APP}:15:25: Resources.PreTraffic: Ref: "ServerlessDeploymentApplication" is neither a parameter nor a resource of this template`,
+    ])
+  })
+
   it("adds the roles SAM makes for a GraphQLApi: its logs' and each data source's without a ServiceRoleArn", async () => {
     const text = [
       'Resources:',

@@ -454,6 +454,7 @@ class Template {
    */
   private samGenerates(id: string): boolean {
     if (this.implicitRoleOf(id)) return true
+    if (GRADUAL_DEPLOYMENT_IDS.has(id) && this.deploysGradually()) return true
     for (const api of this.implicitApis().keys()) if (id.startsWith(api)) return true
     // Each shorter prefix looked up: a lookup per character, not a pass over the resources per Ref.
     for (let end = id.length - 1; end > 0; end--)
@@ -485,6 +486,23 @@ class Template {
     this.implicit = apis
     return apis
   }
+
+  /**
+   * Whether a function of the template deploys gradually (a DeploymentPreference of its own or in
+   * Globals): SAM then makes the stack's CodeDeploy application, `ServerlessDeploymentApplication`, and
+   * its service role, `CodeDeployServiceRole` (deployment_preference_collection.py), which the hooks'
+   * policies name (`deploymentgroup:${ServerlessDeploymentApplication}/*`).
+   */
+  private deploysGradually(): boolean {
+    this.gradual ??= [...this.resources.values()].some(
+      (r) =>
+        r.type === 'AWS::Serverless::Function' &&
+        (this.globals.has('DeploymentPreference') ||
+          (r.properties !== undefined && fieldOf(r.properties, 'DeploymentPreference') !== undefined)),
+    )
+    return this.gradual
+  }
+  private gradual: boolean | undefined
 
   /** The function whose implicit role has this logical id, if any. */
   private implicitRoleOf(id: string): Resource | undefined {
@@ -2015,6 +2033,9 @@ class Template {
     }
   }
 }
+
+/** The resources SAM makes once for a stack whose functions deploy gradually. */
+const GRADUAL_DEPLOYMENT_IDS = new Set(['ServerlessDeploymentApplication', 'CodeDeployServiceRole'])
 
 /** AWS's transforms this reading applies itself: SAM's, and the functions of AWS::LanguageExtensions. */
 const TRANSFORMS_READ = new Set(['AWS::Serverless-2016-10-31', 'AWS::LanguageExtensions'])
