@@ -1646,6 +1646,8 @@ class Template {
     samGenerates(id) {
         if (this.implicitRoleOf(id))
             return true;
+        if (GRADUAL_DEPLOYMENT_IDS.has(id) && this.deploysGradually())
+            return true;
         for (const api of this.implicitApis().keys())
             if (id.startsWith(api))
                 return true;
@@ -1682,6 +1684,19 @@ class Template {
         this.implicit = apis;
         return apis;
     }
+    /**
+     * Whether a function of the template deploys gradually (a DeploymentPreference of its own or in
+     * Globals): SAM then makes the stack's CodeDeploy application, `ServerlessDeploymentApplication`, and
+     * its service role, `CodeDeployServiceRole` (deployment_preference_collection.py), which the hooks'
+     * policies name (`deploymentgroup:${ServerlessDeploymentApplication}/*`).
+     */
+    deploysGradually() {
+        this.gradual ??= [...this.resources.values()].some((r) => r.type === 'AWS::Serverless::Function' &&
+            (this.globals.has('DeploymentPreference') ||
+                (r.properties !== undefined && (0,nodes/* fieldOf */._F)(r.properties, 'DeploymentPreference') !== undefined)));
+        return this.gradual;
+    }
+    gradual;
     /** The function whose implicit role has this logical id, if any. */
     implicitRoleOf(id) {
         const fn = id.endsWith('Role') ? this.resources.get(id.slice(0, -'Role'.length)) : undefined;
@@ -3153,6 +3168,8 @@ class Template {
         };
     }
 }
+/** The resources SAM makes once for a stack whose functions deploy gradually. */
+const GRADUAL_DEPLOYMENT_IDS = new Set(['ServerlessDeploymentApplication', 'CodeDeployServiceRole']);
 /** AWS's transforms this reading applies itself: SAM's, and the functions of AWS::LanguageExtensions. */
 const TRANSFORMS_READ = new Set(['AWS::Serverless-2016-10-31', 'AWS::LanguageExtensions']);
 /** What to do instead when a template is changed by what only CloudFormation runs. */
