@@ -1434,6 +1434,20 @@ describe('CloudFormation templates', () => {
     expect(read.problems).toEqual([
       `${APP}:13:28: Resources.Role: Ref: "Made" is neither a parameter nor a resource of this template`,
     ])
+    // Resources AWS::Include adds from S3, among the template's own: said at it, and may be named.
+    const included = await discover(
+      text('[AWS::Serverless-2016-10-31]').replace(
+        'Resources:\n',
+        'Resources:\n  Fn::Transform: {Name: AWS::Include, Parameters: {Location: "s3://bucket/queue.yaml"}}\n',
+      ),
+    )
+    expect(included.problems).toEqual([])
+    expect(statements(byRoleName(included.principals).app)).toEqual([
+      '12: sqs:SendMessage@13 | ${Made.Arn}@14 ${AlsoMade}@14',
+    ])
+    expect(included.notes).toEqual([
+      `${APP}:3:3: Resources: the resources Fn::Transform (AWS::Include of s3://bucket/queue.yaml) adds are not read here: CloudFormation runs it when it deploys the stack, so they are not checked; to check what it deploys, name the processed template, as \`aws cloudformation get-template --template-stage Processed\` gives it`,
+    ])
     // A template only the macro makes valid (ShortHand's list of resources): the problem says so.
     const shorthand = await discover(
       ['Transform: ShortHand', 'Resources:', '  - S3::Bucket MyBucket', ''].join('\n'),

@@ -303,9 +303,21 @@ export async function discoverFromTemplate(
     fail(error.node, `Resources: ${error.message}`)
     return { principals: [], problems, nested: [] }
   }
+  let included = false
   expanded.keys.forEach((key, i) => {
     const node = expanded.values[i] as JsonNode
     const fields = node.type === 'object' ? entries(node) : undefined
+    // Resources a transform writes when the stack is deployed (AWS::Include of a snippet in S3).
+    if (key.value === 'Fn::Transform') {
+      included = true
+      notes.push({
+        file,
+        line: key.line,
+        column: key.column,
+        message: `Resources: the resources Fn::Transform${transformNamed(node)} adds are not read here: CloudFormation runs it when it deploys the stack, so they are not checked; ${PROCESSED}`,
+      })
+      return
+    }
     const type = fields?.get('Type')
     if (type?.type !== 'string') {
       // `"Type": {"Rain::Module": "…"}`: what `!Rain::Module` is in a JSON template.
@@ -344,7 +356,8 @@ export async function discoverFromTemplate(
     })
   })
   // What a transform not applied here makes, or a loop not expanded, the template may name.
-  const elsewhere = (id: string) => notRead.length > 0 || unexpanded.some((pattern) => pattern.test(id))
+  const elsewhere = (id: string) =>
+    notRead.length > 0 || included || unexpanded.some((pattern) => pattern.test(id))
   const template = new Template(file, resources, top, context, options, fail, elsewhere)
   await template.collect()
   const nested = template.nestedStacks()
@@ -2059,6 +2072,15 @@ function transformsNotRead(node: JsonNode | undefined): string[] {
     else if (!TRANSFORMS_READ.has(name.value)) names.push(name.value)
   }
   return names
+}
+
+/** ` (AWS::Include of s3://bucket/snippet.yaml)`: what a Fn::Transform names, as far as it is written. */
+function transformNamed(node: JsonNode): string {
+  const name = node.type === 'object' ? fieldOf(node, 'Name') : undefined
+  if (name?.type !== 'string') return ''
+  const parameters = node.type === 'object' ? fieldOf(node, 'Parameters') : undefined
+  const location = parameters?.type === 'object' ? fieldOf(parameters, 'Location') : undefined
+  return location?.type === 'string' ? ` (${name.value} of ${location.value})` : ` (${name.value})`
 }
 
 /**
