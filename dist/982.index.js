@@ -1500,9 +1500,21 @@ async function discoverFromTemplate(file, root, options) {
         fail(error.node, `Resources: ${error.message}`);
         return { principals: [], problems, nested: [] };
     }
+    let included = false;
     expanded.keys.forEach((key, i) => {
         const node = expanded.values[i];
         const fields = node.type === 'object' ? (0,nodes/* entries */.jO)(node) : undefined;
+        // Resources a transform writes when the stack is deployed (AWS::Include of a snippet in S3).
+        if (key.value === 'Fn::Transform') {
+            included = true;
+            notes.push({
+                file,
+                line: key.line,
+                column: key.column,
+                message: `Resources: the resources Fn::Transform${transformNamed(node)} adds are not read here: CloudFormation runs it when it deploys the stack, so they are not checked; ${PROCESSED}`,
+            });
+            return;
+        }
         const type = fields?.get('Type');
         if (type?.type !== 'string') {
             // `"Type": {"Rain::Module": "…"}`: what `!Rain::Module` is in a JSON template.
@@ -1536,7 +1548,7 @@ async function discoverFromTemplate(file, root, options) {
         });
     });
     // What a transform not applied here makes, or a loop not expanded, the template may name.
-    const elsewhere = (id) => notRead.length > 0 || unexpanded.some((pattern) => pattern.test(id));
+    const elsewhere = (id) => notRead.length > 0 || included || unexpanded.some((pattern) => pattern.test(id));
     const template = new Template(file, resources, top, context, options, fail, elsewhere);
     await template.collect();
     const nested = template.nestedStacks();
@@ -3192,6 +3204,15 @@ function transformsNotRead(node) {
             names.push(name.value);
     }
     return names;
+}
+/** ` (AWS::Include of s3://bucket/snippet.yaml)`: what a Fn::Transform names, as far as it is written. */
+function transformNamed(node) {
+    const name = node.type === 'object' ? (0,nodes/* fieldOf */._F)(node, 'Name') : undefined;
+    if (name?.type !== 'string')
+        return '';
+    const parameters = node.type === 'object' ? (0,nodes/* fieldOf */._F)(node, 'Parameters') : undefined;
+    const location = parameters?.type === 'object' ? (0,nodes/* fieldOf */._F)(parameters, 'Location') : undefined;
+    return location?.type === 'string' ? ` (${name.value} of ${location.value})` : ` (${name.value})`;
 }
 /**
  * What the template alone says (its parameters' values, mappings, conditions, the pseudo parameters):
