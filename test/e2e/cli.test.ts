@@ -80,6 +80,42 @@ describe('iam-policy-drift check', () => {
     expect(action.summary).toContain(reason)
   })
 
+  it('reads a template a macro transforms as written and says so; refuses a Fn::GetAtt of what it lacks', async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'ipd-cli-macro-'))
+    await mkdir(join(workspace, '.github'))
+    await mkdir(join(workspace, 'stacks'))
+    const template = (transform: string, queue: string) =>
+      `${transform}Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n  App:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: app\n      AssumeRolePolicyDocument: {}\n      Policies:\n        - PolicyName: p\n          PolicyDocument:\n            Statement:\n              - Effect: Allow\n                Action: sqs:SendMessage\n                Resource: !GetAtt ${queue}.Arn\n`
+    await writeFile(
+      join(workspace, '.github/iam-policy-drift.yml'),
+      'cloudformation:\n  - template: stacks/app.yml\n    account: "111122223333"\n',
+    )
+    // The queue the Count macro makes (Queue1, Queue2 …): named, and the macro said at Transform.
+    await writeFile(
+      join(workspace, 'stacks/app.yml'),
+      template('Transform: [AWS::Serverless-2016-10-31, Count]\n', 'Queue1'),
+    )
+    const macro = await runAction({ workspace })
+    expect(macro.exitCode).toBe(0)
+    expect(macro.stdout).toContain(
+      '::notice title=iam-policy-drift,file=stacks/app.yml,line=1,col=12::Transform: Count is not run here: CloudFormation runs it when it deploys the stack, so the template is checked as written',
+    )
+    const report = JSON.parse(await readFile(macro.outputs.report as string, 'utf8'))
+    expect(report.principals.map((p: { arn: string }) => p.arn)).toEqual([
+      'arn:aws:iam::111122223333:role/app',
+    ])
+    // Without the macro, the same name is a typo: the run stops at its line, before anything starts.
+    await writeFile(join(workspace, 'stacks/app.yml'), template('', 'Queue1'))
+    const typo = await runAction({ workspace })
+    expect(typo.exitCode).toBe(1)
+    expect(typo.stdout).toContain(
+      '::error title=iam-policy-drift%3A configuration,file=stacks/app.yml,line=15,col=27::Resources.App: Fn::GetAtt: "Queue1" is not a resource of this template; expected the logical ID of one of its resources',
+    )
+    expect(JSON.parse(await readFile(typo.outputs.report as string, 'utf8')).reason).toMatch(
+      /^Nothing was checked: stacks\/app\.yml:15:27: Resources\.App: Fn::GetAtt: "Queue1" is not a resource/,
+    )
+  })
+
   it('leaves out what an exclusion (!) after a glob names: a template it cannot read, a policy file', async () => {
     const workspace = await mkdtemp(join(tmpdir(), 'ipd-cli-exclude-'))
     await mkdir(join(workspace, '.github'))
