@@ -1594,6 +1594,44 @@ describe('groups and policies no principal of the code has', () => {
     ])
   })
 
+  // plus3it/terraform-aws-tardigrade-iam-principals: a boundary and a policy named by the ARN made with
+  // data.aws_caller_identity's account, which without account: is not known here, as the policies' own is not.
+  it("finds a policy of the configuration by an ARN that names data.aws_caller_identity's account", async () => {
+    const code = {
+      'infra/main.tf': [
+        'data "aws_caller_identity" "current" {}',
+        'variable "suffix" { type = string }',
+        'locals { base = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy" }',
+        'resource "aws_iam_policy" "boundary" {',
+        '  name   = "boundary-${var.suffix}"',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }] })',
+        '}',
+        'resource "aws_iam_policy" "reader" {',
+        '  name   = "reader-${var.suffix}"',
+        '  path   = "/team/"',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })',
+        '}',
+        'resource "aws_iam_role" "app" {',
+        '  name                 = "app"',
+        '  assume_role_policy   = "{}"',
+        '  permissions_boundary = "${local.base}/boundary-${var.suffix}"',
+        '}',
+        'resource "aws_iam_role_policy_attachment" "reader" {',
+        '  role       = aws_iam_role.app.name',
+        '  policy_arn = "${local.base}/team/reader-${var.suffix}"',
+        '}',
+      ].join('\n'),
+    }
+    const { principals, problems } = await load(await workspace(code, '  - root: infra'))
+    expect(problems).toEqual([])
+    const app = principals.find((p) => p.arn === 'arn:aws:iam::<account>:role/app')
+    expect([app?.policies.map(actions), app?.boundary && actions(app.boundary), app?.unresolved]).toEqual([
+      ['s3:GetObject'],
+      's3:*',
+      [],
+    ])
+  })
+
   // alphagov/govuk-aws: `roles = ["${var.additional_policy_attachment_roles}"]`, Terraform 0.11's way
   // to write a list, whose default is []: it made a role "known only after apply" that got the policy.
   it("reads a list written in a list, Terraform 0.11's way, as its names", async () => {
