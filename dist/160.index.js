@@ -3672,7 +3672,10 @@ class Discovery {
         const arn = written.replace(UNKNOWN_PARTITION_MANAGED, 'arn:aws:iam::aws:policy/');
         if ((0,managed_policies/* isAwsManagedPolicyArn */.i6)(arn))
             return this.managedDocument(r, where, arn, at, await this.options.managedPolicies());
-        const defined = this.policiesByArn.get(arn) ?? this.policiesByMadeArn.get(arn);
+        // The account data.aws_caller_identity gives, not known here, is the one a made ARN's `<account>` is.
+        const defined = this.policiesByArn.get(arn) ??
+            this.policiesByMadeArn.get(arn) ??
+            this.policiesByMadeArn.get(arn.replace(CALLER_ACCOUNT, '$1<account>:'));
         if (defined)
             return defined;
         const found = unresolvedAt(r, where.file, at, defined === null
@@ -4482,6 +4485,8 @@ function moduleNames(address) {
 }
 /** An AWS managed policy ARN whose partition is a placeholder (a value not known here). */
 const UNKNOWN_PARTITION_MANAGED = /^arn:\$\{.*\}:iam::aws:policy\//;
+/** An IAM ARN's account as `data.aws_caller_identity` gives it when it is not known here. */
+const CALLER_ACCOUNT = /^(arn:[^:]*:iam::)\$\{data\.aws_caller_identity\.[^.}]+\.account_id\}:/;
 /** The ARN an `aws_iam_{role,user,group}_policy_attachment` of the configuration attaches, by its address. */
 const ATTACHMENT_ARN = /(?:^|\.)aws_iam_(?:role|user|group)_policy_attachment\.[\w-]+(?:\[[^\]]*\])?\.policy_arn$/;
 /** An expression that refers to attachments of the configuration (`aws_iam_role_policy_attachment.this`). */
