@@ -246,25 +246,18 @@ function goneNote(
   going: readonly string[],
   lines: ReadonlyMap<string, { line: number; column: number }>,
 ): Problem | undefined {
-  const iam = going.filter((address) => readsType(typeOf(address)))
-  const [first] = iam
+  const [first] = going
   if (first === undefined) return undefined
-  const one = iam.length === 1
+  const one = going.length === 1
   const at = lines.get(first)
   return {
     file,
     line: at?.line ?? 1,
     ...(at && { column: at.column }),
     message:
-      `this plan destroys or stops managing ${one ? first : `${iam.length} IAM resources (${previewList(iam, 3)})`}: ` +
+      `this plan destroys or stops managing ${one ? first : `${going.length} IAM resources (${previewList(going, 3)})`}: ` +
       `after the apply this configuration grants nothing through ${one ? 'it' : 'them'}, so ${one ? 'it is' : 'they are'} not checked`,
   }
-}
-
-/** The resource type of a plan address: `aws_iam_role` of `module.app.aws_iam_role.this["a"]`. */
-function typeOf(address: string): string {
-  const parts = address.replace(/\[[^\]]*\]/g, '').split('.')
-  return parts[0] === 'data' || parts.at(-3) === 'data' ? '' : (parts.at(-2) ?? '')
 }
 
 const UI_LOG =
@@ -324,8 +317,8 @@ function iamAddresses(text: string): Map<string, { line: number; column: number 
 const IAM_ADDRESS = /"address"\s*:\s*("(?:module\.(?:[^"\\]|\\.)*\.)?(?:data\.)?aws_iam_(?:[^"\\]|\\.)*")/g
 
 /**
- * The plan's resources as they will be after the apply, and the addresses of those it destroys or stops
- * managing (`going`), which prior_state still holds.
+ * The plan's resources as they will be after the apply, and the addresses of the IAM resources it
+ * destroys or stops managing (`going`), which prior_state still holds.
  */
 function toPlan(
   file: string,
@@ -370,7 +363,7 @@ function toPlan(
   // What the plan destroys (`delete`), or stops managing and leaves in place (`forget`, a removed block):
   // prior_state still has it, but after the apply this configuration grants nothing through it. A pull
   // request that deletes a role of `s3:*` is the fix, not a finding.
-  const going = new Set<string>()
+  const going = new Map<string, string>()
   for (const change of changes) {
     const { actions } = change.change as Json
     if (
@@ -378,7 +371,7 @@ function toPlan(
       actions.length === 1 &&
       (actions[0] === 'delete' || actions[0] === 'forget')
     )
-      going.add(addressOf(change))
+      going.set(addressOf(change), change.mode === 'data' ? '' : String(change.type ?? ''))
   }
   const resources: PlanResource[] = []
   for (const address of new Set([...planned.keys(), ...prior.keys()])) {
@@ -410,7 +403,8 @@ function toPlan(
     providerAccounts: providerAccounts(config.provider_config, variables),
     sensitive: sensitiveTexts(doc),
   }
-  return { plan, going: [...going].filter((address) => !planned.has(address)) }
+  const iamGoing = [...going].filter(([address, type]) => readsType(type) && !planned.has(address))
+  return { plan, going: iamGoing.map(([address]) => address) }
 }
 
 /**
