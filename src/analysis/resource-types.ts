@@ -3,7 +3,7 @@
 // action acts on at all.
 import { type Catalog, type CatalogAction, wildcardMatcher } from '../catalog/catalog.js'
 import { arnFieldColons } from '../vocabulary/accounts.js'
-import { linearRegExp } from '../vocabulary/linear-regexp.js'
+import { escapeRegExp, linearRegExp } from '../vocabulary/linear-regexp.js'
 import { kept } from '../vocabulary/lists.js'
 import { placeholdersOf, replacePlaceholders } from '../vocabulary/placeholders.js'
 import type { Located, Statement } from '../vocabulary/policy.js'
@@ -531,7 +531,7 @@ export function formatPattern(format: string, how: 'any' | 'every' | 'applies'):
     const body = text
       .split(/(\$\{[^}]+\})/)
       .map((part) => {
-        if (!/^\$\{[^}]+\}$/.test(part)) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        if (!/^\$\{[^}]+\}$/.test(part)) return escapeRegExp(part)
         if (how === 'every') return /^\$\{(partition|region|account)\}$/i.test(part) ? '[^:]*' : '\\*'
         if (how === 'applies' && part.toLowerCase() === '${bucketname}') return '[^/]*'
         return '.*'

@@ -13,3 +13,8 @@ setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks'
 export function linearRegExp(source: string): RegExp {
   return new RegExp(source)
 }
+
+/** `text` as a RegExp source that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

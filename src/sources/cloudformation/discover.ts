@@ -12,7 +12,7 @@ import { type JsonNode, type JsonObject, type JsonString, toValue } from '../../
 import { parsePolicy, parsePolicyFully, policyFromTree } from '../../policy/parse-policy.js'
 import { movePolicy, placePolicyAt } from '../../policy/place.js'
 import { refusedName } from '../../vocabulary/accounts.js'
-import { linearRegExp } from '../../vocabulary/linear-regexp.js'
+import { escapeRegExp, linearRegExp } from '../../vocabulary/linear-regexp.js'
 import { append, kept } from '../../vocabulary/lists.js'
 import { openings, placeholdersOf, replacePlaceholders } from '../../vocabulary/placeholders.js'
 import {
@@ -421,7 +421,7 @@ class Template {
       ...base,
       refOf: (id) => this.refOf(id),
       attributeOf: (id, attribute) => this.attributeOf(id, attribute),
-      isResource: (id) => this.resources.has(id) || this.samGenerates(id) || this.elsewhere(id),
+      isResource: (id) => this.resources.has(id) || this.madeUnwritten(id),
     }
     this.evaluator = new Evaluator(this.context)
     this.outputs = top.get('Outputs')
@@ -445,10 +445,10 @@ class Template {
   /** What `Ref` gives for a resource: its name when the template fixes it, else a placeholder. */
   private refOf(id: string): string | undefined {
     const r = this.resources.get(id)
-    // The role SAM makes for a function without Role: (`<FunctionId>Role`), named by CloudFormation, and
-    // the other resources SAM makes: placeholders, as the template's own resources are.
-    // What a transform not applied here or a loop not expanded makes likewise.
-    if (!r) return this.samGenerates(id) || this.elsewhere(id) ? `\${${id}}` : undefined
+    // The role SAM makes for a function without Role: (`<FunctionId>Role`), named by CloudFormation, the
+    // other resources SAM makes, and what a transform or loop not read here may make: placeholders, as
+    // the template's own resources are.
+    if (!r) return this.madeUnwritten(id) ? `\${${id}}` : undefined
     const principal = PRINCIPAL_TYPES[r.type]
     if (principal) return this.nameOf(r, principal.name) ?? `\${${id}}`
     if (r.type === 'AWS::IAM::ManagedPolicy') {
@@ -459,10 +459,19 @@ class Template {
   }
 
   /**
+   * Whether the stack may have a resource of this id that the template does not write: one SAM makes, or
+   * one a transform not applied here or a loop not expanded may make.
+   */
+  private madeUnwritten(id: string): boolean {
+    return this.samGenerates(id) || this.elsewhere(id)
+  }
+
+  /**
    * Whether SAM makes a resource of this logical id, which the template may then name
    * (sam-specification-generated-resources): a function's role, the implicit APIs `ServerlessRestApi`
-   * and `ServerlessHttpApi` (with their stages and deployments) when an event needs them, and
-   * `<Id><Suffix>` for a SAM resource `<Id>` (`MyFunctionAliaslive`, `MyApiProdStage`,
+   * and `ServerlessHttpApi` (with their stages and deployments) when an event needs them, the CodeDeploy
+   * application and role of gradual deployments (deploysGradually), and `<Id><Suffix>` for a SAM
+   * resource `<Id>` (`MyFunctionAliaslive`, `MyApiProdStage`,
    * `MyApiDeployment926eeb5ff1`: some suffixes are hashes, so the suffix is not checked).
    */
   private samGenerates(id: string): boolean {
@@ -2320,8 +2329,12 @@ function resourcesOf(fragment: JsonObject): { types: string[]; ids: string[]; ia
  * `${Identifier}` or `&{Identifier}` becomes one of the loop's values, not known here).
  */
 function loopIdPattern(key: string): RegExp {
-  const parts = key.split(/[$&]\{[^}]*\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-  return linearRegExp(`^${parts.join('.+')}$`)
+  return linearRegExp(
+    `^${key
+      .split(/[$&]\{[^}]*\}/)
+      .map(escapeRegExp)
+      .join('.+')}$`,
+  )
 }
 
 /** A fragment of Fn::ForEach with the loop's identifier replaced by one of its values. */
