@@ -166,24 +166,18 @@ function readPlan(file, written) {
 }
 /** What is said of the IAM resources a plan destroys or forgets: they are gone, not unchecked by mistake. */
 function goneNote(file, going, lines) {
-    const iam = going.filter((address) => readsType(typeOf(address)));
-    const [first] = iam;
+    const [first] = going;
     if (first === undefined)
         return undefined;
-    const one = iam.length === 1;
+    const one = going.length === 1;
     const at = lines.get(first);
     return {
         file,
         line: at?.line ?? 1,
         ...(at && { column: at.column }),
-        message: `this plan destroys or stops managing ${one ? first : `${iam.length} IAM resources (${(0,vocabulary_problems/* previewList */.$8)(iam, 3)})`}: ` +
+        message: `this plan destroys or stops managing ${one ? first : `${going.length} IAM resources (${(0,vocabulary_problems/* previewList */.$8)(going, 3)})`}: ` +
             `after the apply this configuration grants nothing through ${one ? 'it' : 'them'}, so ${one ? 'it is' : 'they are'} not checked`,
     };
-}
-/** The resource type of a plan address: `aws_iam_role` of `module.app.aws_iam_role.this["a"]`. */
-function typeOf(address) {
-    const parts = address.replace(/\[[^\]]*\]/g, '').split('.');
-    return parts[0] === 'data' || parts.at(-3) === 'data' ? '' : (parts.at(-2) ?? '');
 }
 const UI_LOG = 'not a Terraform plan but the log of `terraform plan -json` (one JSON message a line, "@level", "@message", "type"); ' +
     'expected `terraform plan -out=tfplan` then `terraform show -json tfplan`, which writes the plan as one document';
@@ -239,8 +233,8 @@ function iamAddresses(text) {
 }
 const IAM_ADDRESS = /"address"\s*:\s*("(?:module\.(?:[^"\\]|\\.)*\.)?(?:data\.)?aws_iam_(?:[^"\\]|\\.)*")/g;
 /**
- * The plan's resources as they will be after the apply, and the addresses of those it destroys or stops
- * managing (`going`), which prior_state still holds.
+ * The plan's resources as they will be after the apply, and the addresses of the IAM resources it
+ * destroys or stops managing (`going`), which prior_state still holds.
  */
 function toPlan(file, doc, lines) {
     const unknownByAddress = new Map();
@@ -286,13 +280,13 @@ function toPlan(file, doc, lines) {
     // What the plan destroys (`delete`), or stops managing and leaves in place (`forget`, a removed block):
     // prior_state still has it, but after the apply this configuration grants nothing through it. A pull
     // request that deletes a role of `s3:*` is the fix, not a finding.
-    const going = new Set();
+    const going = new Map();
     for (const change of changes) {
         const { actions } = change.change;
         if (Array.isArray(actions) &&
             actions.length === 1 &&
             (actions[0] === 'delete' || actions[0] === 'forget'))
-            going.add(addressOf(change));
+            going.set(addressOf(change), change.mode === 'data' ? '' : String(change.type ?? ''));
     }
     const resources = [];
     for (const address of new Set([...planned.keys(), ...prior.keys()])) {
@@ -327,7 +321,8 @@ function toPlan(file, doc, lines) {
         providerAccounts: providerAccounts(config.provider_config, variables),
         sensitive: sensitiveTexts(doc),
     };
-    return { plan, going: [...going].filter((address) => !planned.has(address)) };
+    const iamGoing = [...going].filter(([address, type]) => readsType(type) && !planned.has(address));
+    return { plan, going: iamGoing.map(([address]) => address) };
 }
 /**
  * The texts a plan marks sensitive, which `terraform plan` prints as "(sensitive value)" but its JSON

@@ -1613,7 +1613,7 @@ class Template {
             ...base,
             refOf: (id) => this.refOf(id),
             attributeOf: (id, attribute) => this.attributeOf(id, attribute),
-            isResource: (id) => this.resources.has(id) || this.samGenerates(id) || this.elsewhere(id),
+            isResource: (id) => this.resources.has(id) || this.madeUnwritten(id),
         };
         this.evaluator = new Evaluator(this.context);
         this.outputs = top.get('Outputs');
@@ -1634,11 +1634,11 @@ class Template {
     /** What `Ref` gives for a resource: its name when the template fixes it, else a placeholder. */
     refOf(id) {
         const r = this.resources.get(id);
-        // The role SAM makes for a function without Role: (`<FunctionId>Role`), named by CloudFormation, and
-        // the other resources SAM makes: placeholders, as the template's own resources are.
-        // What a transform not applied here or a loop not expanded makes likewise.
+        // The role SAM makes for a function without Role: (`<FunctionId>Role`), named by CloudFormation, the
+        // other resources SAM makes, and what a transform or loop not read here may make: placeholders, as
+        // the template's own resources are.
         if (!r)
-            return this.samGenerates(id) || this.elsewhere(id) ? `\${${id}}` : undefined;
+            return this.madeUnwritten(id) ? `\${${id}}` : undefined;
         const principal = PRINCIPAL_TYPES[r.type];
         if (principal)
             return this.nameOf(r, principal.name) ?? `\${${id}}`;
@@ -1649,10 +1649,18 @@ class Template {
         return `\${${id}}`;
     }
     /**
+     * Whether the stack may have a resource of this id that the template does not write: one SAM makes, or
+     * one a transform not applied here or a loop not expanded may make.
+     */
+    madeUnwritten(id) {
+        return this.samGenerates(id) || this.elsewhere(id);
+    }
+    /**
      * Whether SAM makes a resource of this logical id, which the template may then name
      * (sam-specification-generated-resources): a function's role, the implicit APIs `ServerlessRestApi`
-     * and `ServerlessHttpApi` (with their stages and deployments) when an event needs them, and
-     * `<Id><Suffix>` for a SAM resource `<Id>` (`MyFunctionAliaslive`, `MyApiProdStage`,
+     * and `ServerlessHttpApi` (with their stages and deployments) when an event needs them, the CodeDeploy
+     * application and role of gradual deployments (deploysGradually), and `<Id><Suffix>` for a SAM
+     * resource `<Id>` (`MyFunctionAliaslive`, `MyApiProdStage`,
      * `MyApiDeployment926eeb5ff1`: some suffixes are hashes, so the suffix is not checked).
      */
     samGenerates(id) {
@@ -3440,8 +3448,10 @@ function resourcesOf(fragment) {
  * `${Identifier}` or `&{Identifier}` becomes one of the loop's values, not known here).
  */
 function loopIdPattern(key) {
-    const parts = key.split(/[$&]\{[^}]*\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    return (0,linear_regexp/* linearRegExp */.V)(`^${parts.join('.+')}$`);
+    return (0,linear_regexp/* linearRegExp */.V)(`^${key
+        .split(/[$&]\{[^}]*\}/)
+        .map(linear_regexp/* escapeRegExp */.N)
+        .join('.+')}$`);
 }
 /** A fragment of Fn::ForEach with the loop's identifier replaced by one of its values. */
 function substitute(node, identifier, value) {

@@ -7015,7 +7015,7 @@ function formatPattern(format, how) {
             .split(/(\$\{[^}]+\})/)
             .map((part) => {
             if (!/^\$\{[^}]+\}$/.test(part))
-                return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+                return (0,_vocabulary_linear_regexp_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeRegExp */ .N)(part);
             if (how === 'every')
                 return /^\$\{(partition|region|account)\}$/i.test(part) ? '[^:]*' : '\\*';
             if (how === 'applies' && part.toLowerCase() === '${bucketname}')
@@ -16834,6 +16834,7 @@ function policyFileOf(f) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  N: () => (/* binding */ escapeRegExp),
   V: () => (/* binding */ linearRegExp)
 });
 
@@ -16852,6 +16853,10 @@ const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 /** The regexps this protects: a RegExp made here of `source` (no flags, so that V8 can fall back). */
 function linearRegExp(source) {
     return new RegExp(source);
+}
+/** `text` as a RegExp source that matches it literally. */
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 
